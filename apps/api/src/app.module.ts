@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { ExecutionContext } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, REDIS } from '@agora/platform';
+import { ForumsModule } from '@agora/forums';
+import { IdentityModule } from '@agora/identity';
+import { NetworkModule } from '@agora/network';
+
+const MINUTE_MS = 60_000;
+
+const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(AUTH_THROTTLED, context.getHandler()) === true;
+
+@Module({
+  imports: [
+    PlatformModule.forRoot(),
+    EventEmitterModule.forRoot(),
+    // Counters live in Redis so the limits hold across every api instance.
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService, REDIS],
+      useFactory: (config: AgoraConfig, redis: Redis) => ({
+        throttlers: [
+          { name: 'default', ttl: MINUTE_MS, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) },
+          {
+            name: 'auth',
+            ttl: MINUTE_MS,
+            limit: config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true }),
+            skipIf: (context) => !isAuthRoute(context),
+          },
+        ],
+        storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis)),
+      }),
+    }),
+    NetworkModule,
+    IdentityModule,
+    ForumsModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+  ],
+})
+export class AppModule {}

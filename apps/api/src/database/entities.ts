@@ -1,0 +1,6 @@
+import { ForumFollow, Forum, Membership, WorkingGroup } from '@agora/forums';
+import { Invitation, RefreshToken, User } from '@agora/identity';
+import { City, Mandate, Twinning } from '@agora/network';
+
+/** Every entity of every context: what the migrations describe. */
+export const ALL_ENTITIES = [City, Twinning, Mandate, User, RefreshToken, Invitation, Forum, WorkingGroup, Membership, ForumFollow];

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { preflight, ProblemFilter } from '@agora/platform';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const env = await preflight();
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemFilter());
+  // SIGTERM closes the BullMQ workers, which let running jobs finish before the process exits.
+  app.enableShutdownHooks();
+  await app.listen({ port: env.WORKER_PORT, host: '0.0.0.0' });
+}
+
+void main();

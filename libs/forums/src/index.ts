@@ -1,0 +1,11 @@
+export * from './dto/forums.dto';
+export { Forum } from './forum.entity';
+export { ForumFollow } from './forum-follow.entity';
+export * from './forums.events';
+export * from './forums.module';
+export * from './forums.policy';
+export * from './forums.seeder';
+export * from './forums.service';
+export { Membership } from './membership.entity';
+export { WorkingGroup } from './working-group.entity';
+export * from './working-groups.service';

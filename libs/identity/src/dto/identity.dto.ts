@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Role, ROLES } from '@agora/platform';
+
+export class LoginDto {
+  @ApiProperty({ example: 'officer.bologna@agora.test' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'agora-dev-password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class CityRefView {
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+}
+
+export class UserView {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: CityRefView, nullable: true }) city!: CityRefView | null;
+  @ApiProperty({ type: [String], example: ['it', 'en'] }) languages!: string[];
+  @ApiProperty({ example: 'Europe/Rome' }) timezone!: string;
+}
+
+export class TokenPair {
+  @ApiProperty({ description: 'JWT, short-lived; send as Authorization: Bearer' }) accessToken!: string;
+  @ApiProperty({ description: 'opaque, single use: each refresh returns a new one' }) refreshToken!: string;
+}
+
+export class SessionView extends TokenPair {
+  @ApiProperty({ type: UserView }) user!: UserView;
+}
+
+export class CreateInvitationDto {
+  @ApiProperty({ example: 'officer.malmo@example.org' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ description: 'the member city; required for role member', example: 'malmo' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  @MaxLength(80)
+  citySlug?: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+}
+
+export class InvitationView {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: CityRefView, nullable: true }) city!: CityRefView | null;
+  @ApiProperty() expiresAt!: string;
+  @ApiProperty({ description: 'the acceptance link also mailed to the invitee; the inviter may pass it on' }) link!: string;
+}
+
+export class AcceptInvitationDto {
+  @ApiProperty({ example: 'Anna Lindqvist' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name!: string;
+
+  @ApiProperty({ minLength: 12, description: 'at least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password!: string;
+}

@@ -1,0 +1,81 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AuthUser, Env } from '@agora/platform';
+import { CitiesService } from '@agora/network';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationView, SessionView } from './dto/identity.dto';
+import { IdentityEvents, InvitationCreatedEvent, UserJoinedEvent } from './identity.events';
+import { mayInvite } from './identity.policy';
+import { Invitation } from './invitation.entity';
+import { hashPassword, newToken, sha256 } from './secrets';
+import { SessionsService } from './sessions.service';
+import { User } from './user.entity';
+
+const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+@Injectable()
+export class InvitationsService {
+  private readonly logger = new Logger(InvitationsService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly cities: CitiesService,
+    private readonly sessions: SessionsService,
+    private readonly events: EventEmitter2,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async invite(inviter: AuthUser, dto: CreateInvitationDto): Promise<InvitationView> {
+    if (!mayInvite(inviter, dto.role)) throw new ForbiddenException(`You may not invite a user with role ${dto.role}`);
+    if (dto.role === 'member' && !dto.citySlug) {
+      throw new BadRequestException('A member works for a member city: give citySlug');
+    }
+    const city = dto.citySlug ? await this.cities.getBySlug(dto.citySlug) : null;
+    if (await this.em.count(User, { email: dto.email.trim().toLowerCase() })) {
+      throw new ConflictException('A user with that e-mail exists already');
+    }
+    const token = newToken();
+    const invitation = new Invitation(
+      dto.email,
+      dto.role,
+      city,
+      this.em.getReference(User, inviter.id),
+      sha256(token),
+      new Date(Date.now() + INVITATION_TTL_MS),
+    );
+    await this.em.persist(invitation).flush();
+
+    const link = `${this.config.get('PUBLIC_URL', { infer: true })}/invitations/${token}`;
+    const event: InvitationCreatedEvent = { invitationId: invitation.id, link };
+    this.events.emit(IdentityEvents.InvitationCreated, event);
+    // Until the mail context sends it, the link is logged so an operator can pass it on.
+    this.logger.log({ invitationId: invitation.id, link }, 'invitation created');
+    return {
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      city: city ? { slug: city.slug, name: city.name } : null,
+      expiresAt: invitation.expiresAt.toISOString(),
+      link,
+    };
+  }
+
+  /** Creates the account and signs it in. The invitation is claimed with a conditional UPDATE: one account per link. */
+  async accept(token: string, dto: AcceptInvitationDto): Promise<SessionView> {
+    const invitation = await this.em.findOne(Invitation, { tokenHash: sha256(token) }, { populate: ['city'] });
+    if (!invitation || invitation.expiresAt < new Date()) throw new NotFoundException('This invitation does not exist or has expired');
+    if (invitation.acceptedAt) throw new ConflictException('This invitation has been accepted already');
+    if (await this.em.count(User, { email: invitation.email })) throw new ConflictException('A user with that e-mail exists already');
+
+    const user = new User(invitation.email, dto.name.trim(), invitation.role, invitation.city, await hashPassword(dto.password));
+    await this.em.transactional(async (em) => {
+      const claimed = await em.nativeUpdate(Invitation, { id: invitation.id, acceptedAt: null }, { acceptedAt: new Date() });
+      if (claimed === 0) throw new ConflictException('This invitation has been accepted already');
+      em.persist(user);
+    });
+    const event: UserJoinedEvent = { userId: user.id };
+    this.events.emit(IdentityEvents.UserJoined, event);
+    return this.sessions.start(user);
+  }
+}

@@ -1,0 +1,68 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity } from '@agora/platform';
+import { City } from './city.entity';
+
+export const MANDATE_ROLES = [
+  'president',
+  'executive-committee-member',
+  'executive-committee-chair',
+  'forum-chair',
+  'forum-vice-chair',
+  'working-group-lead',
+] as const;
+export type MandateRole = (typeof MANDATE_ROLES)[number];
+
+export const SCOPE_KINDS = ['network', 'forum', 'working-group'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/** Which scope each role is held in: a forum chair chairs a forum, a president the network. */
+export const SCOPE_OF_ROLE: Record<MandateRole, ScopeKind> = {
+  president: 'network',
+  'executive-committee-member': 'network',
+  'executive-committee-chair': 'network',
+  'forum-chair': 'forum',
+  'forum-vice-chair': 'forum',
+  'working-group-lead': 'working-group',
+};
+
+/**
+ * A city's office in the network, by years. `to` null means it still holds it.
+ * The scope is named by slug (forum) or id (working group) rather than a foreign key, because
+ * forums and working groups belong to a context above this one.
+ */
+@Entity({ tableName: 'mandate' })
+@Index({ properties: ['role', 'scopeRef'] })
+@Check({ expression: '"to" is null or "to" >= "from"' })
+export class Mandate extends BaseEntity {
+  @ManyToOne(() => City, { deleteRule: 'cascade', index: true })
+  city: City;
+
+  @Enum({ items: () => MANDATE_ROLES as unknown as string[], nativeEnumName: undefined })
+  role: MandateRole;
+
+  @Enum({ items: () => SCOPE_KINDS as unknown as string[] })
+  scopeKind: ScopeKind;
+
+  @Property({ type: 'string', length: 80, nullable: true })
+  scopeRef: string | null;
+
+  @Property({ type: 'smallint', fieldName: 'from' })
+  from: number;
+
+  @Property({ type: 'smallint', fieldName: 'to', nullable: true })
+  to: number | null;
+
+  constructor(city: City, role: MandateRole, from: number, to: number | null, scopeRef: string | null = null) {
+    super();
+    this.city = city;
+    this.role = role;
+    this.scopeKind = SCOPE_OF_ROLE[role];
+    this.scopeRef = this.scopeKind === 'network' ? null : scopeRef;
+    this.from = from;
+    this.to = to;
+  }
+
+  isCurrent(year: number): boolean {
+    return this.from <= year && (this.to === null || this.to >= year);
+  }
+}

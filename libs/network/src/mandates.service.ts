@@ -1,0 +1,112 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { City } from './city.entity';
+import { CreateMandateDto, EndMandateDto, ExecutiveCommitteeView, MandateView } from './dto/city.dto';
+import { Mandate, MandateRole } from './mandate.entity';
+import { MandateChangedEvent, NetworkEvents } from './network.events';
+
+/** The Executive Committee has at most this many member cities at any one time. */
+export const EXECUTIVE_COMMITTEE_SIZE = 12;
+
+/** Roles only one city may hold at a time in a given scope. */
+const SINGLE_HOLDER: MandateRole[] = ['president', 'executive-committee-chair', 'forum-chair'];
+
+const currentYear = () => new Date().getUTCFullYear();
+
+@Injectable()
+export class MandatesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** Cities holding `role` (in `scopeRef`, for forum and working-group roles) this year. */
+  async currentHolders(role: MandateRole, scopeRef: string | null = null, year = currentYear()): Promise<City[]> {
+    const mandates = await this.em.find(
+      Mandate,
+      { role, scopeRef, from: { $lte: year }, $or: [{ to: null }, { to: { $gte: year } }] },
+      { populate: ['city'], orderBy: { city: { name: 'asc' } } },
+    );
+    return mandates.map((mandate) => mandate.city);
+  }
+
+  async executiveCommittee(): Promise<ExecutiveCommitteeView> {
+    const [chairs, members] = await Promise.all([
+      this.currentHolders('executive-committee-chair'),
+      this.currentHolders('executive-committee-member'),
+    ]);
+    const ref = (city: City) => ({ slug: city.slug, name: city.name });
+    return { chair: chairs[0] ? ref(chairs[0]) : null, members: members.map(ref) };
+  }
+
+  /**
+   * Adds a mandate. Limits (12 Executive Committee members, one chair, one president, one
+   * forum chair per forum) are checked under a transaction-scoped advisory lock on the role and
+   * scope, so two secretariat officers racing for the last seat cannot both win.
+   */
+  async add(city: City, dto: CreateMandateDto): Promise<MandateView> {
+    const mandate = new Mandate(city, dto.role, dto.from, dto.to ?? null, dto.scope ?? null);
+    if (mandate.to !== null && mandate.to < mandate.from) throw new ConflictException('"to" is before "from"');
+    await this.em.transactional(async (em) => {
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`mandate:${mandate.role}:${mandate.scopeRef ?? ''}`]);
+      await this.assertRoom(em, mandate);
+      em.persist(mandate);
+    });
+    this.emitChanged(mandate);
+    return toMandateView(mandate);
+  }
+
+  async end(id: string, dto: EndMandateDto): Promise<MandateView> {
+    const mandate = await this.em.findOne(Mandate, { id });
+    if (!mandate) throw new NotFoundException('No such mandate');
+    if (dto.to < mandate.from) throw new ConflictException('"to" is before the mandate\'s "from"');
+    mandate.to = dto.to;
+    await this.em.flush();
+    this.emitChanged(mandate);
+    return toMandateView(mandate);
+  }
+
+  private async assertRoom(em: EntityManager, mandate: Mandate): Promise<void> {
+    const overlapping = await em.find(Mandate, {
+      role: mandate.role,
+      scopeRef: mandate.scopeRef,
+      from: { $lte: mandate.to ?? 9999 },
+      $or: [{ to: null }, { to: { $gte: mandate.from } }],
+    });
+    if (overlapping.some((other) => other.city.id === mandate.city.id)) {
+      throw new ConflictException(`${mandate.city.name} already holds ${mandate.role} in those years`);
+    }
+    if (mandate.role === 'executive-committee-member' && maxConcurrent(overlapping, mandate) >= EXECUTIVE_COMMITTEE_SIZE) {
+      throw new ConflictException(`The Executive Committee has ${EXECUTIVE_COMMITTEE_SIZE} member cities already in those years`);
+    }
+    if (SINGLE_HOLDER.includes(mandate.role) && overlapping.length > 0) {
+      throw new ConflictException(`Another city holds ${mandate.role} in those years`);
+    }
+  }
+
+  private emitChanged(mandate: Mandate): void {
+    const event: MandateChangedEvent = { cityId: mandate.city.id, role: mandate.role, scopeRef: mandate.scopeRef };
+    this.events.emit(NetworkEvents.MandateChanged, event);
+  }
+}
+
+/** The largest number of `others` that hold office in any one year of `mandate`'s term. */
+export function maxConcurrent(others: Pick<Mandate, 'from' | 'to'>[], mandate: Pick<Mandate, 'from' | 'to'>): number {
+  const last = mandate.to ?? Math.max(mandate.from, currentYear(), ...others.map((other) => other.to ?? other.from));
+  let max = 0;
+  for (let year = mandate.from; year <= last; year++) {
+    max = Math.max(max, others.filter((other) => other.from <= year && (other.to === null || other.to >= year)).length);
+  }
+  return max;
+}
+
+export function toMandateView(mandate: Mandate): MandateView {
+  return {
+    id: mandate.id,
+    role: mandate.role,
+    scope: mandate.scopeRef ? { kind: mandate.scopeKind, slug: mandate.scopeRef } : { kind: mandate.scopeKind },
+    from: mandate.from,
+    to: mandate.to,
+  };
+}

@@ -1,0 +1,21 @@
+import { Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SeedManager } from '@mikro-orm/seeder';
+import { migrationsList } from './migrations';
+
+/** MikroORM options shared by the apps, the migrate command and the tests. */
+export function ormOptions(clientUrl: string, debug = false): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl,
+    forceUtcTimezone: true,
+    // Entities register themselves through MikroOrmModule.forFeature in each context's module.
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator, SeedManager],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+    pool: { min: 0, max: 10 },
+    debug,
+  };
+}

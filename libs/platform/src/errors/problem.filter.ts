@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DriverException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { ValidationFailedException } from './validation';
+
+/** Maps whatever a handler throws to a problem+json response; only genuine bugs become 500s. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const body = this.toProblem(exception);
+    if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  }
+
+  toProblem(exception: unknown): Problem {
+    if (exception instanceof ValidationFailedException) {
+      return problem(HttpStatus.BAD_REQUEST, 'The request body or query is invalid', exception.fieldErrors);
+    }
+    if (exception instanceof ThrottlerException) {
+      return problem(HttpStatus.TOO_MANY_REQUESTS, 'Too many requests, slow down and retry later');
+    }
+    if (exception instanceof HttpException) {
+      return problem(exception.getStatus(), detailOf(exception));
+    }
+    if (exception instanceof UniqueConstraintViolationException) {
+      return problem(HttpStatus.CONFLICT, 'That already exists');
+    }
+    if (exception instanceof NotFoundError) {
+      return problem(HttpStatus.NOT_FOUND, 'Not found');
+    }
+    if (exception instanceof DriverException && /invalid input syntax|out of range/.test(exception.message)) {
+      return problem(HttpStatus.BAD_REQUEST, 'A value in the request is malformed');
+    }
+    const status = statusOfFastifyError(exception);
+    if (status) return problem(status, (exception as Error).message);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side');
+  }
+}
+
+function detailOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+/** Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode. */
+function statusOfFastifyError(exception: unknown): number | undefined {
+  const status = (exception as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
