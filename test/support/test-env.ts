@@ -36,7 +36,7 @@ export class TestEnv {
       DATABASE_URL: env.databaseUrl,
       REDIS_URL,
       REDIS_PREFIX: env.redisPrefix,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       RATE_LIMIT_PER_MINUTE: '100000',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       ...overrides,

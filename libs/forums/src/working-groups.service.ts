@@ -190,7 +190,7 @@ export class WorkingGroupsService {
       this.em
         .getConnection()
         .execute<{ id: string; count: string }[]>(
-          `select working_group_id as id, count(*) as count from working_group_membership where status = 'active' and working_group_id = any(?) group by working_group_id`,
+          `select working_group_id as id, count(*) as count from working_group_membership where status = 'active' and working_group_id in (?) group by working_group_id`,
           [ids],
         ),
       this.em.find(Membership, { workingGroup: { $in: ids }, user: user.id }),

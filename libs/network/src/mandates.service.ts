@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { City } from './city.entity';
@@ -47,7 +47,7 @@ export class MandatesService {
    */
   async add(city: City, dto: CreateMandateDto): Promise<MandateView> {
     const mandate = new Mandate(city, dto.role, dto.from, dto.to ?? null, dto.scope ?? null);
-    if (mandate.to !== null && mandate.to < mandate.from) throw new ConflictException('"to" is before "from"');
+    if (mandate.to !== null && mandate.to < mandate.from) throw new BadRequestException('"to" is before "from"');
     await this.em.transactional(async (em) => {
       await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`mandate:${mandate.role}:${mandate.scopeRef ?? ''}`]);
       await this.assertRoom(em, mandate);
@@ -60,7 +60,7 @@ export class MandatesService {
   async end(id: string, dto: EndMandateDto): Promise<MandateView> {
     const mandate = await this.em.findOne(Mandate, { id });
     if (!mandate) throw new NotFoundException('No such mandate');
-    if (dto.to < mandate.from) throw new ConflictException('"to" is before the mandate\'s "from"');
+    if (dto.to < mandate.from) throw new BadRequestException('"to" is before the mandate\'s "from"');
     mandate.to = dto.to;
     await this.em.flush();
     this.emitChanged(mandate);
