@@ -115,10 +115,11 @@ export class WorkingGroupsService {
     await this.em.remove(request).flush();
   }
 
+  /** Leaves the group, or withdraws a pending request to join it. */
   async leave(user: AuthUser, groupId: string): Promise<void> {
-    const { group, membership } = await this.loadVisible(user, groupId);
+    const membership = await this.em.findOne(Membership, { workingGroup: groupId, user: user.id }, { populate: ['workingGroup'] });
     if (!membership) throw new NotFoundException('You are not a member of this working group');
-    await this.removeMembership(group, membership);
+    await this.removeMembership(membership.workingGroup, membership);
   }
 
   async removeMember(user: AuthUser, groupId: string, memberId: string): Promise<void> {

@@ -1,0 +1,194 @@
+import { ApiClient, SEEDED } from './support/api-client';
+import { TestEnv } from './support/test-env';
+
+/**
+ * Every endpoint of the foundation x every kind of caller -> the expected status.
+ * Roles: anonymous, a member of the private working group (Bologna), an officer of another
+ * city outside it (Leipzig), the group's lead (Malmö), the secretariat, an admin.
+ */
+const ROLES = ['anonymous', 'member', 'outsider', 'lead', 'secretariat', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+
+interface Row {
+  name: string;
+  call: (role: Role, token: string | undefined) => Promise<number>;
+  expected: [anonymous: number, member: number, outsider: number, lead: number, secretariat: number, admin: number];
+}
+
+describe('authorization matrix', () => {
+  let env: TestEnv;
+  let api: ApiClient;
+  const tokens: Partial<Record<Role, string>> = {};
+  let groupId: string;
+  let mandateId: string;
+  let fresh = 0;
+
+  /** A new user (by invitation) who asked to join the private group: [their id, request id, token]. */
+  async function newRequester(): Promise<{ userId: string; requestId: string }> {
+    fresh += 1;
+    const link = (
+      await api.post('/api/invitations', { email: `requester${fresh}@oslo.example`, citySlug: 'oslo', role: 'member' }, tokens.admin)
+    ).body.link;
+    const session = (
+      await api.post(`/api/invitations/${link.split('/').pop()}/accept`, { name: `Requester ${fresh}`, password: 'a-long-passphrase' })
+    ).body;
+    const request = (await api.post(`/api/working-groups/${groupId}/join`, undefined, session.accessToken)).body;
+    return { userId: session.user.id, requestId: request.id };
+  }
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    api = await env.startApi();
+    tokens.admin = await api.tokenFor(SEEDED.admin);
+    tokens.secretariat = await api.tokenFor(SEEDED.secretariat);
+    tokens.member = await api.tokenFor(SEEDED.bologna);
+    tokens.outsider = await api.tokenFor(SEEDED.leipzig);
+    const link = (await api.post('/api/invitations', { email: 'lead@malmo.example', citySlug: 'malmo', role: 'member' }, tokens.admin)).body
+      .link;
+    tokens.lead = (
+      await api.post(`/api/invitations/${link.split('/').pop()}/accept`, { name: 'Lena Lead', password: 'a-long-passphrase' })
+    ).body.accessToken;
+
+    groupId = (
+      await api.post(
+        '/api/forums/mobility/working-groups',
+        { name: 'Night Buses', description: '', visibility: 'private', leadEmail: 'lead@malmo.example' },
+        tokens.secretariat,
+      )
+    ).body.id;
+    const request = (await api.post(`/api/working-groups/${groupId}/join`, undefined, tokens.member)).body;
+    await api.post(`/api/working-groups/${groupId}/join-requests/${request.id}/approve`, undefined, tokens.lead);
+    mandateId = (await api.get('/api/cities/bologna', tokens.member)).body.mandates[0].id;
+  });
+  afterAll(() => env.close());
+
+  const status = (method: string, path: string, body?: unknown) => async (_role: Role, token: string | undefined) =>
+    (await api.request(method, path, { token, body })).status;
+
+  const rows: Row[] = [
+    { name: 'GET /api/me', call: status('GET', '/api/me'), expected: [401, 200, 200, 200, 200, 200] },
+    { name: 'GET /api/forums', call: status('GET', '/api/forums'), expected: [401, 200, 200, 200, 200, 200] },
+    { name: 'GET /api/forums/:slug', call: status('GET', '/api/forums/mobility'), expected: [401, 200, 200, 200, 200, 200] },
+    { name: 'PUT /api/forums/:slug/follow', call: status('PUT', '/api/forums/culture/follow'), expected: [401, 200, 200, 200, 200, 200] },
+    {
+      name: 'DELETE /api/forums/:slug/follow',
+      call: status('DELETE', '/api/forums/culture/follow'),
+      expected: [401, 204, 204, 204, 204, 204],
+    },
+    { name: 'GET /api/cities', call: status('GET', '/api/cities'), expected: [401, 200, 200, 200, 200, 200] },
+    { name: 'GET /api/cities/:slug', call: status('GET', '/api/cities/bologna'), expected: [401, 200, 200, 200, 200, 200] },
+    {
+      name: 'POST /api/cities',
+      call: (role, token) => status('POST', '/api/cities', { slug: `city-${role}`, name: `City ${role}`, country: 'FR' })(role, token),
+      expected: [401, 403, 403, 403, 201, 201],
+    },
+    {
+      name: 'PATCH /api/cities/:slug',
+      call: status('PATCH', '/api/cities/oslo', { memberSince: 2000 }),
+      expected: [401, 403, 403, 403, 200, 200],
+    },
+    {
+      name: 'POST /api/cities/:slug/twinnings',
+      call: (role, token) => status('POST', `/api/cities/city-${role}/twinnings`, { city: 'riga', since: 1990 })(role, token),
+      // The anonymous and member cities were never created: the 401/403 must come before the 404.
+      expected: [401, 403, 403, 403, 201, 201],
+    },
+    {
+      name: 'POST /api/cities/:slug/mandates',
+      call: (role, token) =>
+        status('POST', `/api/cities/city-${role}/mandates`, { role: 'forum-vice-chair', scope: 'culture', from: 2001, to: 2002 })(
+          role,
+          token,
+        ),
+      expected: [401, 403, 403, 403, 201, 201],
+    },
+    {
+      name: 'PATCH /api/mandates/:id',
+      call: (role, token) => status('PATCH', `/api/mandates/${mandateId}`, { to: 1999 })(role, token),
+      expected: [401, 403, 403, 403, 200, 200],
+    },
+    {
+      name: 'GET /api/governance/executive-committee',
+      call: status('GET', '/api/governance/executive-committee'),
+      expected: [401, 200, 200, 200, 200, 200],
+    },
+    { name: 'GET /api/network', call: status('GET', '/api/network'), expected: [401, 200, 200, 200, 200, 200] },
+    {
+      name: 'POST /api/invitations',
+      call: (role, token) =>
+        status('POST', '/api/invitations', { email: `invitee-${role}@x.example`, citySlug: 'oslo', role: 'member' })(role, token),
+      expected: [401, 403, 403, 403, 201, 201],
+    },
+    {
+      name: 'GET /api/forums/:slug/working-groups',
+      call: status('GET', '/api/forums/mobility/working-groups'),
+      expected: [401, 200, 200, 200, 200, 200],
+    },
+    {
+      name: 'POST /api/forums/:slug/working-groups',
+      call: (role, token) =>
+        status('POST', '/api/forums/mobility/working-groups', { name: `Group of ${role}`, description: '', visibility: 'public' })(
+          role,
+          token,
+        ),
+      expected: [401, 403, 403, 403, 201, 201],
+    },
+    {
+      name: 'GET /api/working-groups/:id',
+      call: (r, t) => status('GET', `/api/working-groups/${groupId}`)(r, t),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: 'GET /api/working-groups/:id/members',
+      call: (r, t) => status('GET', `/api/working-groups/${groupId}/members`)(r, t),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: 'GET /api/working-groups/:id/join-requests',
+      call: (r, t) => status('GET', `/api/working-groups/${groupId}/join-requests`)(r, t),
+      expected: [401, 403, 404, 200, 200, 200],
+    },
+    {
+      name: 'POST /api/working-groups/:id/join-requests/:requestId/approve',
+      call: async (role, token) =>
+        status('POST', `/api/working-groups/${groupId}/join-requests/${(await newRequester()).requestId}/approve`)(role, token),
+      expected: [401, 403, 404, 200, 200, 200],
+    },
+    {
+      name: 'POST /api/working-groups/:id/join-requests/:requestId/decline',
+      call: async (role, token) =>
+        status('POST', `/api/working-groups/${groupId}/join-requests/${(await newRequester()).requestId}/decline`)(role, token),
+      expected: [401, 403, 404, 204, 204, 204],
+    },
+    {
+      name: 'DELETE /api/working-groups/:id/members/:userId',
+      call: async (role, token) => {
+        const { userId, requestId } = await newRequester();
+        await api.post(`/api/working-groups/${groupId}/join-requests/${requestId}/approve`, undefined, tokens.lead);
+        return status('DELETE', `/api/working-groups/${groupId}/members/${userId}`)(role, token);
+      },
+      expected: [401, 403, 404, 204, 204, 204],
+    },
+    // Joining a private group is a request (202), also for the staff; members are members already (200).
+    {
+      name: 'POST /api/working-groups/:id/join',
+      call: (r, t) => status('POST', `/api/working-groups/${groupId}/join`)(r, t),
+      expected: [401, 200, 202, 200, 202, 202],
+    },
+    // The only lead cannot leave; for those with a pending request (the row above), leaving withdraws it.
+    {
+      name: 'POST /api/working-groups/:id/leave',
+      call: (r, t) => status('POST', `/api/working-groups/${groupId}/leave`)(r, t),
+      expected: [401, 204, 204, 409, 204, 204],
+    },
+    { name: 'POST /api/auth/logout', call: status('POST', '/api/auth/logout'), expected: [401, 204, 204, 204, 204, 204] },
+  ];
+
+  it.each(rows.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+    const actual: number[] = [];
+    for (const role of ROLES) actual.push(await row.call(role, tokens[role]));
+    expect(Object.fromEntries(ROLES.map((role, i) => [role, actual[i]]))).toEqual(
+      Object.fromEntries(ROLES.map((role, i) => [role, row.expected[i]])),
+    );
+  });
+});
