@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
-import { AgoraConfig, corsOrigins, createValidationPipe, ProblemFilter } from '@agora/platform';
+import { AgoraConfig, corsOrigins, createValidationPipe, echoRequestId, ProblemFilter, requestIdOptions } from '@agora/platform';
 import { AppModule } from './app.module';
 
 /** Request bodies above this are refused with 413; the largest legitimate body is a long post. */
@@ -12,9 +12,13 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the configured api application (not yet listening); shared by main.ts and the e2e tests. */
 export async function createApiApp(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, ...requestIdOptions }),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   const config = app.get<AgoraConfig>(ConfigService);
 
@@ -23,6 +27,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.useGlobalFilters(new ProblemFilter());
   app.enableCors({ origin: corsOrigins(config), credentials: false });
   app.enableShutdownHooks();
+  echoRequestId(app.getHttpAdapter().getInstance());
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

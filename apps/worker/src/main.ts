@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { preflight, ProblemFilter } from '@agora/platform';
+import { preflight, ProblemFilter, requestIdOptions } from '@agora/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const env = await preflight();
-  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(requestIdOptions), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
   // SIGTERM closes the BullMQ workers, which let running jobs finish before the process exits.

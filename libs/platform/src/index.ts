@@ -16,3 +16,4 @@ export * from './redis/redis.module';
 export * from './database/database.module';
 export * from './logging/logging.module';
 export * from './rate-limit/fail-open-throttler.storage';
+export * from './logging/request-id';

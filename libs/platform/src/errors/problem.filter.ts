@@ -26,6 +26,8 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(HttpStatus.TOO_MANY_REQUESTS, 'Too many requests, slow down and retry later');
     }
     if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      if (isProblem(response)) return response;
       return problem(exception.getStatus(), detailOf(exception));
     }
     if (exception instanceof UniqueConstraintViolationException) {
@@ -41,6 +43,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (status) return problem(status, (exception as Error).message);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side');
   }
+}
+
+/** A handler may throw a ready-made problem (with extension members, say). */
+function isProblem(response: unknown): response is Problem {
+  return typeof response === 'object' && response !== null && 'type' in response && 'title' in response && 'status' in response;
 }
 
 function detailOf(exception: HttpException): string {

@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { problem } from '../errors/problem';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
@@ -19,7 +20,15 @@ export class HealthController {
   @SkipThrottle()
   @HealthCheck()
   @ApiOperation({ summary: '200 when PostgreSQL and Redis answer, 503 otherwise' })
-  check() {
-    return this.health.check([() => this.database.pingCheck('postgres', { timeout: 1000 }), () => this.redis.pingCheck('redis')]);
+  async check() {
+    try {
+      return await this.health.check([() => this.database.pingCheck('postgres', { timeout: 1000 }), () => this.redis.pingCheck('redis')]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Say what is down, as a problem document with the per-service checks attached.
+      const { details = {} } = error.getResponse() as { details?: Record<string, { status: string }> };
+      const down = Object.keys(details).filter((name) => details[name]?.status !== 'up');
+      throw new ServiceUnavailableException({ ...problem(503, `Not ready: ${down.join(' and ')} did not answer`), checks: details });
+    }
   }
 }

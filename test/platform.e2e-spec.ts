@@ -1,0 +1,121 @@
+import { ApiClient, SEEDED } from './support/api-client';
+import { TestEnv } from './support/test-env';
+
+describe('platform: health, errors, headers, OpenAPI', () => {
+  let env: TestEnv;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    env = await TestEnv.create();
+    api = await env.startApi();
+  });
+  afterAll(() => env.close());
+
+  it('GET /health is 200 with both services up, without sign-in', async () => {
+    const { status, body } = await api.get('/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('malformed JSON is a 400 problem, not a 500', async () => {
+    const { status, body, headers } = await api.request('POST', '/api/auth/login', { rawBody: '{"email": "x", ' });
+    expect(status).toBe(400);
+    expect(headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(body).toMatchObject({ type: expect.any(String), title: 'Bad Request', status: 400, detail: expect.any(String) });
+  });
+
+  it('a body over the limit is a 413 problem', async () => {
+    const { status, body } = await api.post('/api/auth/login', { email: 'a@b.example', password: 'x'.repeat(2 * 1024 * 1024) });
+    expect(status).toBe(413);
+    expect(body.status).toBe(413);
+  });
+
+  it('an unknown route is a 404 problem', async () => {
+    const { status, body } = await api.get('/api/nowhere', await api.tokenFor(SEEDED.bologna));
+    expect(status).toBe(404);
+    expect(body.title).toBe('Not Found');
+  });
+
+  it('a bad cursor or limit is a 400 naming the field', async () => {
+    const token = await api.tokenFor(SEEDED.bologna);
+    expect((await api.get('/api/cities?cursor=garbage', token)).status).toBe(400);
+    const tooMany = await api.get('/api/cities?limit=1000', token);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors[0].field).toBe('limit');
+    expect((await api.get('/api/cities?limit=abc', token)).status).toBe(400);
+  });
+
+  it('sets security headers and a request id (echoing a sane X-Request-Id)', async () => {
+    const response = await fetch(`${api.baseUrl}/health`, { headers: { 'x-request-id': 'trace-123' } });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-request-id')).toBe('trace-123');
+    const generated = await fetch(`${api.baseUrl}/health`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers CORS preflights for the configured origin only', async () => {
+    const allowed = await fetch(`${api.baseUrl}/api/forums`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'GET' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    const foreign = await fetch(`${api.baseUrl}/api/forums`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the OpenAPI document, covering every public route, with schemas', async () => {
+    const { status, body } = await api.get('/api/docs-json');
+    expect(status).toBe(200);
+    const documented = new Set(
+      Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
+    const routes = [
+      'GET /api/me',
+      'POST /api/auth/login',
+      'POST /api/auth/refresh',
+      'POST /api/auth/logout',
+      'POST /api/invitations',
+      'POST /api/invitations/:token/accept',
+      'GET /api/cities',
+      'GET /api/cities/:slug',
+      'POST /api/cities',
+      'PATCH /api/cities/:slug',
+      'POST /api/cities/:slug/twinnings',
+      'POST /api/cities/:slug/mandates',
+      'PATCH /api/mandates/:id',
+      'GET /api/governance/executive-committee',
+      'GET /api/network',
+      'GET /api/forums',
+      'GET /api/forums/:slug',
+      'PUT /api/forums/:slug/follow',
+      'DELETE /api/forums/:slug/follow',
+      'GET /api/forums/:slug/working-groups',
+      'POST /api/forums/:slug/working-groups',
+      'GET /api/working-groups/:id',
+      'POST /api/working-groups/:id/join',
+      'POST /api/working-groups/:id/leave',
+      'GET /api/working-groups/:id/members',
+      'DELETE /api/working-groups/:id/members/:userId',
+      'GET /api/working-groups/:id/join-requests',
+      'POST /api/working-groups/:id/join-requests/:requestId/approve',
+      'POST /api/working-groups/:id/join-requests/:requestId/decline',
+      'GET /health',
+    ];
+    expect(routes.filter((route) => !documented.has(route))).toEqual([]);
+    expect(body.components.schemas.SessionView.properties).toHaveProperty('accessToken');
+    expect(body.components.schemas.CityProfile.properties).toHaveProperty('mandates');
+    expect(body.components.securitySchemes).toHaveProperty('bearer');
+  });
+
+  it('serves the Swagger UI at /api/docs', async () => {
+    const response = await fetch(`${api.baseUrl}/api/docs`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger');
+  });
+});
