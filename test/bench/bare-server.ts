@@ -1,44 +1,22 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
+import { FORUMS_FOR_USER_SQL, ForumRow } from '../../libs/forums/src/forums.queries';
+import { CITY_PROFILE_SQL, CityProfileRow } from '../../libs/network/src/cities.queries';
 
 /**
  * The baseline of the API benchmark: a bare Fastify server that answers the two benchmarked
- * routes with the same JSON as the Agora API, built from the same SQL run directly through `pg`.
+ * routes with the same JSON as the Agora API, from the same SQL strings run directly through `pg`.
  * No auth, no validation, no logging, no ORM: what is left is the cost of PostgreSQL and HTTP.
  *
  * Run as a child process by api.bench.ts: PORT, DATABASE_URL and BENCH_USER_ID (whose follows
  * /api/forums reports, as the signed-in user of the API run) come from the environment.
  */
 
-interface ForumRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-}
-
-interface CityRow {
-  id: string;
-  slug: string;
-  name: string;
-  country: string;
-  member_since: number | null;
-}
-
-interface TwinningRow {
-  since: number | null;
-  partner_slug: string;
-  partner_name: string;
-}
-
-interface MandateRow {
-  id: string;
-  role: string;
-  scope_kind: string;
-  scope_ref: string | null;
-  from: number;
-  to: number | null;
-}
+/** knex writes `?` placeholders; pg wants `$1, $2, ...`. */
+const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
 
 /** The same pool size as the API's MikroORM pool (libs/platform/src/database/orm-options.ts). */
 const POOL_SIZE = 10;
@@ -49,62 +27,15 @@ export function createBareServer(databaseUrl: string, userId: string): { app: Fa
 
   app.get('/health', () => ({ status: 'ok' }));
 
-  // ForumsService.list(): the forums by position, and the caller's follows, in parallel.
-  app.get('/api/forums', async () => {
-    const [forums, follows] = await Promise.all([
-      pool.query<ForumRow>('select id, created_at, slug, name, description, position from forum order by position asc'),
-      pool.query<{ forum_id: string }>('select id, created_at, user_id, forum_id from forum_follow where user_id = $1', [userId]),
-    ]);
-    const followed = new Set(follows.rows.map((row) => row.forum_id));
-    return {
-      items: forums.rows.map((forum) => ({
-        id: forum.id,
-        slug: forum.slug,
-        name: forum.name,
-        description: forum.description,
-        following: followed.has(forum.id),
-      })),
-      nextCursor: null,
-    };
-  });
+  // ForumsService.list(): the very SQL the API runs.
+  const forumsSql = numbered(FORUMS_FOR_USER_SQL);
+  app.get('/api/forums', async () => ({ items: (await pool.query<ForumRow>(forumsSql, [userId])).rows, nextCursor: null }));
 
-  // CitiesService.profile(): the city, then its twinnings (with the partner city) and its mandates in parallel.
+  // CitiesService.profile(): the very SQL the API runs.
+  const profileSql = numbered(CITY_PROFILE_SQL);
   app.get<{ Params: { slug: string } }>('/api/cities/:slug', async (request, reply) => {
-    const {
-      rows: [city],
-    } = await pool.query<CityRow>('select id, created_at, slug, name, country, member_since from city where slug = $1 limit 1', [
-      request.params.slug,
-    ]);
-    if (!city) return reply.code(404).send({ status: 404, title: 'Not Found' });
-    const [twinnings, mandates] = await Promise.all([
-      pool.query<TwinningRow>(
-        `select t.id, t.since, p.slug as partner_slug, p.name as partner_name
-           from twinning t
-           join city p on p.id = case when t.first_id = $1 then t.second_id else t.first_id end
-          where t.first_id = $1 or t.second_id = $1`,
-        [city.id],
-      ),
-      pool.query<MandateRow>(
-        'select id, created_at, city_id, role, scope_kind, scope_ref, "from", "to" from mandate where city_id = $1 order by "from" asc, role asc',
-        [city.id],
-      ),
-    ]);
-    return {
-      slug: city.slug,
-      name: city.name,
-      country: city.country,
-      memberSince: city.member_since,
-      twinnings: twinnings.rows
-        .map((row) => ({ city: { slug: row.partner_slug, name: row.partner_name }, since: row.since }))
-        .sort((a, b) => a.city.name.localeCompare(b.city.name)),
-      mandates: mandates.rows.map((row) => ({
-        id: row.id,
-        role: row.role,
-        scope: row.scope_ref ? { kind: row.scope_kind, slug: row.scope_ref } : { kind: row.scope_kind },
-        from: row.from,
-        to: row.to,
-      })),
-    };
+    const [city] = (await pool.query<CityProfileRow>(profileSql, [request.params.slug])).rows;
+    return city ?? reply.code(404).send({ status: 404, title: 'Not Found' });
   });
 
   app.addHook('onClose', () => pool.end());

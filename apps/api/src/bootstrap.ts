@@ -2,9 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import { Logger } from 'nestjs-pino';
-import { AgoraConfig, corsOrigins, createValidationPipe, echoRequestId, ProblemFilter, requestIdOptions } from '@agora/platform';
+import {
+  AgoraConfig,
+  corsOrigins,
+  createValidationPipe,
+  echoRequestId,
+  ProblemFilter,
+  registerSecurityHeaders,
+  requestIdOptions,
+} from '@agora/platform';
 import { AppModule } from './app.module';
 
 /** Request bodies above this are refused with 413; the largest legitimate body is a long post. */
@@ -28,16 +35,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.enableCors({ origin: corsOrigins(config), credentials: false });
   app.enableShutdownHooks();
   echoRequestId(app.getHttpAdapter().getInstance());
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
 
   const document = SwaggerModule.createDocument(
     app,

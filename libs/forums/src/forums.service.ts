@@ -5,6 +5,7 @@ import { User } from '@agora/identity';
 import { ForumView } from './dto/forums.dto';
 import { ForumFollow } from './forum-follow.entity';
 import { Forum } from './forum.entity';
+import { FORUM_FOR_USER_SQL, ForumRow, FORUMS_FOR_USER_SQL } from './forums.queries';
 
 @Injectable()
 export class ForumsService {
@@ -12,12 +13,7 @@ export class ForumsService {
 
   /** The six forums fit on one page; the list shape is kept for consistency with every other list. */
   async list(user: AuthUser): Promise<Page<ForumView>> {
-    const [forums, follows] = await Promise.all([
-      this.em.find(Forum, {}, { orderBy: { position: 'asc' } }),
-      this.em.find(ForumFollow, { user: user.id }),
-    ]);
-    const followed = new Set(follows.map((follow) => follow.forum.id));
-    return { items: forums.map((forum) => toForumView(forum, followed.has(forum.id))), nextCursor: null };
+    return { items: await this.em.execute<ForumRow[]>(FORUMS_FOR_USER_SQL, [user.id]), nextCursor: null };
   }
 
   async getBySlug(slug: string): Promise<Forum> {
@@ -27,8 +23,9 @@ export class ForumsService {
   }
 
   async view(user: AuthUser, slug: string): Promise<ForumView> {
-    const forum = await this.getBySlug(slug);
-    return toForumView(forum, (await this.em.count(ForumFollow, { user: user.id, forum })) > 0);
+    const [forum] = await this.em.execute<ForumRow[]>(FORUM_FOR_USER_SQL, [user.id, slug]);
+    if (!forum) throw new NotFoundException(`No forum with slug "${slug}"`);
+    return forum;
   }
 
   /** Idempotent: following twice is following. */

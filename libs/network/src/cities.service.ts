@@ -3,9 +3,8 @@ import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { decodeCursor, Page, toPage } from '@agora/platform';
 import { City } from './city.entity';
 import { CityListQuery, CityProfile, CitySummary, CreateCityDto, CreateTwinningDto, UpdateCityDto } from './dto/city.dto';
-import { Mandate } from './mandate.entity';
 import { Twinning } from './twinning.entity';
-import { toMandateView } from './mandates.service';
+import { CITY_PROFILE_SQL, CityProfileRow } from './cities.queries';
 
 @Injectable()
 export class CitiesService {
@@ -33,18 +32,9 @@ export class CitiesService {
   }
 
   async profile(slug: string): Promise<CityProfile> {
-    const city = await this.getBySlug(slug);
-    const [twinnings, mandates] = await Promise.all([
-      this.em.find(Twinning, { $or: [{ first: city }, { second: city }] }, { populate: ['first', 'second'] }),
-      this.em.find(Mandate, { city }, { orderBy: { from: 'asc', role: 'asc' } }),
-    ]);
-    return {
-      ...toCitySummary(city),
-      twinnings: twinnings
-        .map((twinning) => ({ city: toCityRef(twinning.partnerOf(city)), since: twinning.since }))
-        .sort((a, b) => a.city.name.localeCompare(b.city.name)),
-      mandates: mandates.map(toMandateView),
-    };
+    const [row] = await this.em.execute<CityProfileRow[]>(CITY_PROFILE_SQL, [slug]);
+    if (!row) throw new NotFoundException(`No member city with slug "${slug}"`);
+    return row as CityProfile;
   }
 
   async create(dto: CreateCityDto): Promise<CityProfile> {

@@ -17,3 +17,4 @@ export * from './database/database.module';
 export * from './logging/logging.module';
 export * from './rate-limit/fail-open-throttler.storage';
 export * from './logging/request-id';
+export * from './http/security-headers';

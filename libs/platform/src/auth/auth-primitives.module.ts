@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
@@ -11,7 +12,9 @@ import { JwtAuthGuard } from './jwt-auth.guard';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: AgoraConfig) => ({
-        secret: config.get('JWT_SECRET', { infer: true }),
+        // A KeyObject, not a string: jsonwebtoken otherwise first tries (and fails) to parse the
+        // string as a public key on every verify, which cost more than the rest of a request.
+        secret: createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true }))),
         signOptions: { expiresIn: config.get('JWT_ACCESS_TTL_SECONDS', { infer: true }), algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -14,6 +14,9 @@ import { AgoraConfig } from '../config/config.module';
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
           redact: ['req.headers.authorization', 'req.headers.cookie'],
+          // Bind only the request id to each request's logger; serializing the whole request for
+          // every child logger cost ~5% of a cheap request even when nothing was logged.
+          quietReqLogger: true,
           autoLogging: { ignore: (req) => req.url === '/health' },
         },
       }),
