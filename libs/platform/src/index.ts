@@ -18,3 +18,4 @@ export * from './logging/logging.module';
 export * from './rate-limit/fail-open-throttler.storage';
 export * from './logging/request-id';
 export * from './http/security-headers';
+export * from './database/ensure-database';

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AgoraConfigModule, DatabaseModule, preflight } from '@agora/platform';
+import { AgoraConfigModule, DatabaseModule, ensureDatabase, preflight } from '@agora/platform';
 import { ALL_ENTITIES } from './entities';
 import { seed } from './seed';
 
@@ -17,6 +17,7 @@ class DatabaseToolsModule {}
  */
 async function main(command = process.argv[2] ?? 'up'): Promise<void> {
   const env = await preflight({ redis: false });
+  if (await ensureDatabase(env.DATABASE_URL)) process.stdout.write(`database: created ${new URL(env.DATABASE_URL).pathname.slice(1)}\n`);
   const app = await NestFactory.createApplicationContext(DatabaseToolsModule, { logger: ['error', 'warn'] });
   const orm = app.get(MikroORM);
   try {
