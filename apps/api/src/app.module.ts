@@ -7,6 +7,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import type { ExecutionContext } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, REDIS } from '@agora/platform';
+import { DiscussionsModule } from '@agora/discussions';
 import { ForumsModule } from '@agora/forums';
 import { IdentityModule } from '@agora/identity';
 import { NetworkModule } from '@agora/network';
@@ -38,6 +39,7 @@ const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(
     NetworkModule,
     IdentityModule,
     ForumsModule,
+    DiscussionsModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -9,6 +9,7 @@ import {
   createValidationPipe,
   echoRequestId,
   ProblemFilter,
+  RedisStreamsIoAdapter,
   registerSecurityHeaders,
   requestIdOptions,
 } from '@agora/platform';
@@ -34,6 +35,13 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.useGlobalFilters(new ProblemFilter());
   app.enableCors({ origin: corsOrigins(config), credentials: false });
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(
+    new RedisStreamsIoAdapter(app, {
+      redisUrl: config.get('REDIS_URL', { infer: true }),
+      redisPrefix: config.get('REDIS_PREFIX', { infer: true }),
+      origins: corsOrigins(config),
+    }),
+  );
   echoRequestId(app.getHttpAdapter().getInstance());
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
 

@@ -45,6 +45,17 @@ export class ForumsService {
     await this.em.nativeDelete(ForumFollow, { user: user.id, forum });
   }
 
+  /** The forums a user follows (ids). */
+  async followedForumIds(userId: string): Promise<string[]> {
+    const follows = await this.em.find(ForumFollow, { user: userId }, { fields: ['forum'] });
+    return follows.map((follow) => follow.forum.id);
+  }
+
+  /** All six forums, by id (reference data for views in the contexts above). */
+  async byId(): Promise<Map<string, Forum>> {
+    return new Map((await this.em.find(Forum, {})).map((forum) => [forum.id, forum]));
+  }
+
   /** Ids of the users following a forum (the digest context reads this). */
   async followerIds(forumId: string): Promise<string[]> {
     const follows = await this.em.find(ForumFollow, { forum: forumId }, { fields: ['user'] });

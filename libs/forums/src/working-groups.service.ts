@@ -3,8 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { AuthUser, decodeCursor, isStaff, Page, PageQuery, toPage } from '@agora/platform';
 import { MandatesService } from '@agora/network';
-import { User, UsersService } from '@agora/identity';
-import { CreateWorkingGroupDto, MembershipView, PersonView, WorkingGroupView } from './dto/forums.dto';
+import { toPerson, User, UsersService } from '@agora/identity';
+import { CreateWorkingGroupDto, MembershipView, WorkingGroupView } from './dto/forums.dto';
 import { ForumsEvents, MemberLeftEvent } from './forums.events';
 import { ForumsPolicy } from './forums.policy';
 import { ForumsService } from './forums.service';
@@ -212,10 +212,6 @@ export class WorkingGroupsService {
       };
     });
   }
-}
-
-export function toPerson(user: User): PersonView {
-  return { id: user.id, name: user.name, city: user.city ? { slug: user.city.slug, name: user.city.name } : null };
 }
 
 function toMembershipView(membership: Membership): MembershipView {

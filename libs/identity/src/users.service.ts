@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { UserView } from './dto/identity.dto';
+import { PersonView, UserView } from './dto/identity.dto';
 import { User } from './user.entity';
 
 /** Read access to users for this and the contexts above it. */
@@ -21,6 +21,21 @@ export class UsersService {
   findByIds(ids: string[]): Promise<User[]> {
     return ids.length ? this.em.find(User, { id: { $in: ids } }, { populate: ['city'] }) : Promise.resolve([]);
   }
+
+  /** The users whose name is one of `names`, compared case-insensitively (for @mentions). */
+  async findByNames(names: string[]): Promise<User[]> {
+    if (!names.length) return [];
+    const lowered = [...new Set(names.map((name) => name.toLowerCase()))];
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select id from app_user where lower(name) in (${lowered.map(() => '?').join(', ')})`,
+      lowered,
+    );
+    return this.findByIds(rows.map((row) => row.id));
+  }
+}
+
+export function toPerson(user: User): PersonView {
+  return { id: user.id, name: user.name, city: user.city ? { slug: user.city.slug, name: user.city.name } : null };
 }
 
 export function toUserView(user: User): UserView {

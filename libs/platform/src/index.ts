@@ -19,3 +19,5 @@ export * from './rate-limit/fail-open-throttler.storage';
 export * from './logging/request-id';
 export * from './http/security-headers';
 export * from './database/ensure-database';
+export * from './markdown/markdown';
+export * from './live/redis-streams-io.adapter';

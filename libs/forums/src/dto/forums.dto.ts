@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PersonView } from '@agora/identity';
 import { GROUP_ROLES, GroupRole, MEMBERSHIP_STATUSES, MembershipStatus } from '../membership.entity';
 import { VISIBILITIES, Visibility } from '../working-group.entity';
 
@@ -19,12 +20,6 @@ export class ForumPage {
 export class ForumRef {
   @ApiProperty() slug!: string;
   @ApiProperty() name!: string;
-}
-
-export class PersonView {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ nullable: true, type: ForumRef }) city!: { slug: string; name: string } | null;
 }
 
 export class MyMembershipView {

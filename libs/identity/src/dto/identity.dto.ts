@@ -28,6 +28,13 @@ export class CityRefView {
   @ApiProperty() name!: string;
 }
 
+/** A user as others see them: no e-mail, no role. */
+export class PersonView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: CityRefView, nullable: true }) city!: CityRefView | null;
+}
+
 export class UserView {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;

@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { FieldError } from './problem';
 
 /** A 400 that carries the list of invalid fields into the problem body. */
@@ -25,4 +27,18 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => new ValidationFailedException(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * Validates a payload that did not come through an HTTP pipe (a socket.io event) with the same
+ * rules: it must be an object, unknown fields are refused, every message names its field.
+ */
+export function validatePayload<T extends object>(type: new () => T, raw: unknown): T {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ValidationFailedException([{ field: '(payload)', message: 'the payload must be an object' }]);
+  }
+  const instance = plainToInstance(type, raw);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw new ValidationFailedException(flattenValidationErrors(errors));
+  return instance;
 }

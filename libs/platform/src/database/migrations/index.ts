@@ -1,8 +1,12 @@
 import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126185527 } from './Migration20261126185527';
+import { Migration20261126192302 } from './Migration20261126192302';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the built app, the tests
  * and the migrate command all run exactly the same set. Never edit a migration that has shipped.
  */
-export const migrationsList: MigrationObject[] = [{ name: 'Migration20261126185527', class: Migration20261126185527 }];
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261126185527', class: Migration20261126185527 }, // foundation: cities, users, forums, working groups
+  { name: 'Migration20261126192302', class: Migration20261126192302 }, // live discussion: threads, messages, mentions, read positions
+];

@@ -1,0 +1,12 @@
+export * from './discussions.events';
+export * from './discussions.module';
+export * from './discussions.policy';
+export * from './dto/discussions.dto';
+export * from './live/live.events';
+export { Mention } from './mention.entity';
+export { Message } from './message.entity';
+export * from './messages.service';
+export { ReadPosition } from './read-position.entity';
+export * from './thread-access.service';
+export { Thread } from './thread.entity';
+export * from './threads.service';

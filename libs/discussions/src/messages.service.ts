@@ -1,0 +1,203 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { AuthUser, renderMarkdown } from '@agora/platform';
+import { toPerson, User, UsersService } from '@agora/identity';
+import { DiscussionsEvents, MessageEvent } from './discussions.events';
+import { MessageListQuery, MessageView, SendMessageDto } from './dto/discussions.dto';
+import { linkMentions, mentionedNames } from './mentions';
+import { Mention } from './mention.entity';
+import { Message } from './message.entity';
+import { ThreadAccessService } from './thread-access.service';
+import { Thread } from './thread.entity';
+
+interface MessageRow {
+  id: string;
+  threadId: string;
+  seq: number;
+  clientMsgId: string;
+  authorId: string;
+  body: string;
+  html: string;
+  /** Raw SQL returns timestamps as strings (MikroORM's driver parses them itself), entities as Dates. */
+  createdAt: Date | string;
+  editedAt: Date | string | null;
+  deletedAt: Date | string | null;
+}
+
+const iso = (value: Date | string): string => new Date(value).toISOString();
+
+const MESSAGE_COLUMNS = `id, thread_id as "threadId", seq, client_msg_id as "clientMsgId", author_id as "authorId",
+  body, html, created_at as "createdAt", edited_at as "editedAt", deleted_at as "deletedAt" from message`;
+
+export interface SendResult {
+  message: MessageView;
+  /** false when the clientMsgId was seen before and this is the original message. */
+  created: boolean;
+}
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: ThreadAccessService,
+    private readonly users: UsersService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** Messages after `afterSeq`, ascending; `hasMore` when the limit cut the list. */
+  async list(user: AuthUser, threadId: string, query: MessageListQuery): Promise<{ items: MessageView[]; hasMore: boolean }> {
+    await this.access.resolve(user, threadId);
+    const rows = await this.em.execute<MessageRow[]>(`select ${MESSAGE_COLUMNS} where thread_id = ? and seq > ? order by seq limit ?`, [
+      threadId,
+      query.afterSeq,
+      query.limit + 1,
+    ]);
+    return { items: await this.toViews(rows.slice(0, query.limit)), hasMore: rows.length > query.limit };
+  }
+
+  /** Checks that the caller may post in the thread, then posts. */
+  async send(user: AuthUser, threadId: string, dto: SendMessageDto): Promise<SendResult> {
+    const { thread, canPost } = await this.access.resolve(user, threadId);
+    if (!canPost) throw new ForbiddenException('Join the working group to post in its threads');
+    return this.post(user, thread, dto);
+  }
+
+  /**
+   * Stores a message, then announces it. The thread's `last_seq` is raised by an UPDATE in the
+   * same transaction as the insert: the row lock orders concurrent senders (on any api
+   * instance) and a failed insert rolls the number back, so seqs have no gaps. A clientMsgId
+   * seen before (even in a race) returns the original message instead.
+   */
+  async post(user: AuthUser, thread: Thread, dto: SendMessageDto): Promise<SendResult> {
+    const original = await this.findByClientMsgId(user.id, dto.clientMsgId);
+    if (original) return { message: original, created: false };
+
+    const { html, mentioned } = await this.render(dto.body);
+    let message: Message;
+    try {
+      message = await this.em.transactional(async (em) => {
+        const [{ last_seq: seq }] = await em.execute<[{ last_seq: number }]>(
+          'update thread set last_seq = last_seq + 1, last_activity_at = now() where id = ? returning last_seq',
+          [thread.id],
+        );
+        const created = new Message(
+          em.getReference(Thread, thread.id),
+          seq,
+          em.getReference(User, user.id),
+          dto.clientMsgId,
+          dto.body,
+          html,
+        );
+        em.persist([created, ...mentioned.map((person) => new Mention(created, em.getReference(User, person.id)))]);
+        return created;
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const raced = await this.findByClientMsgId(user.id, dto.clientMsgId);
+      if (!raced) throw error;
+      return { message: raced, created: false };
+    }
+    const view = (await this.toViews([toRow(message, user.id)]))[0];
+    this.publish(DiscussionsEvents.MessageCreated, view, mentioned);
+    return { message: view, created: true };
+  }
+
+  async edit(user: AuthUser, messageId: string, body: string): Promise<MessageView> {
+    const message = await this.modifiable(user, messageId);
+    const { html, mentioned } = await this.render(body);
+    message.edit(body, html);
+    await this.em.transactional(async (em) => {
+      await em.nativeDelete(Mention, { message });
+      em.persist(mentioned.map((person) => new Mention(message, em.getReference(User, person.id))));
+    });
+    const view = (await this.toViews([toRow(message, message.author.id)]))[0];
+    this.publish(DiscussionsEvents.MessageUpdated, view, mentioned);
+    return view;
+  }
+
+  /** Soft delete: the seq stays (no gap for clients catching up), the content goes. */
+  async remove(user: AuthUser, messageId: string): Promise<MessageView> {
+    const message = await this.modifiable(user, messageId);
+    message.softDelete();
+    await this.em.transactional(async (em) => {
+      await em.nativeDelete(Mention, { message });
+    });
+    const view = (await this.toViews([toRow(message, message.author.id)]))[0];
+    this.publish(DiscussionsEvents.MessageDeleted, view, []);
+    return view;
+  }
+
+  /** Stores how far the user has read; it never moves backwards and never past the last message. */
+  async markRead(user: AuthUser, threadId: string, seq: number): Promise<number> {
+    const { thread } = await this.access.resolve(user, threadId);
+    const [row] = await this.em.execute<{ seq: number }[]>(
+      `insert into read_position (user_id, thread_id, seq, updated_at) values (?, ?, least(?, ?), now())
+       on conflict (user_id, thread_id) do update set seq = greatest(read_position.seq, excluded.seq), updated_at = now()
+       returning seq`,
+      [user.id, thread.id, seq, thread.lastSeq],
+    );
+    return row.seq;
+  }
+
+  private async modifiable(user: AuthUser, messageId: string): Promise<Message> {
+    const message = await this.em.findOne(Message, { id: messageId }, { populate: ['thread'] });
+    if (!message) throw new NotFoundException('No such message');
+    const { canModerate } = await this.access.resolve(user, message.thread.id);
+    if (message.author.id !== user.id && !canModerate)
+      throw new ForbiddenException('Only the author, the group lead and the staff may change a message');
+    if (message.deletedAt) throw new ConflictException('This message has been deleted');
+    return message;
+  }
+
+  private async render(body: string): Promise<{ html: string; mentioned: { id: string; name: string }[] }> {
+    const mentioned = (await this.users.findByNames(mentionedNames(body))).map((user) => ({ id: user.id, name: user.name }));
+    return { html: linkMentions(renderMarkdown(body), mentioned), mentioned };
+  }
+
+  private async findByClientMsgId(authorId: string, clientMsgId: string): Promise<MessageView | null> {
+    const rows = await this.em.execute<MessageRow[]>(`select ${MESSAGE_COLUMNS} where author_id = ? and client_msg_id = ?`, [
+      authorId,
+      clientMsgId,
+    ]);
+    return rows.length ? (await this.toViews(rows))[0] : null;
+  }
+
+  private async toViews(rows: MessageRow[]): Promise<MessageView[]> {
+    const authors = new Map(
+      (await this.users.findByIds([...new Set(rows.map((row) => row.authorId))])).map((user) => [user.id, toPerson(user)]),
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      threadId: row.threadId,
+      seq: row.seq,
+      clientMsgId: row.clientMsgId,
+      author: authors.get(row.authorId) ?? { id: row.authorId, name: 'Former member', city: null },
+      body: row.body,
+      html: row.html,
+      createdAt: iso(row.createdAt),
+      editedAt: row.editedAt ? iso(row.editedAt) : null,
+      deletedAt: row.deletedAt ? iso(row.deletedAt) : null,
+    }));
+  }
+
+  private publish(event: string, message: MessageView, mentioned: { id: string }[]): void {
+    const payload: MessageEvent = { message, mentionedUserIds: mentioned.map((person) => person.id) };
+    this.events.emit(event, payload);
+  }
+}
+
+function toRow(message: Message, authorId: string): MessageRow {
+  return {
+    id: message.id,
+    threadId: message.thread.id,
+    seq: message.seq,
+    clientMsgId: message.clientMsgId,
+    authorId,
+    body: message.body,
+    html: message.html,
+    createdAt: message.createdAt,
+    editedAt: message.editedAt,
+    deletedAt: message.deletedAt,
+  };
+}

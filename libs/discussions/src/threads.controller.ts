@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import { CreateThreadDto, ThreadPage, ThreadView } from './dto/discussions.dto';
+import { ThreadsService } from './threads.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('discussions')
+@ApiBearerAuth()
+@Controller()
+export class ThreadsController {
+  constructor(private readonly threads: ThreadsService) {}
+
+  @Get('forums/:slug/threads')
+  @ApiOperation({ summary: "The forum's own threads, most recently active first" })
+  @ApiOkResponse({ type: ThreadPage })
+  listInForum(@CurrentUser() user: AuthUser, @Param('slug') slug: string, @Query() query: PageQuery) {
+    return this.threads.listForForum(user, slug, query);
+  }
+
+  @Post('forums/:slug/threads')
+  @ApiOperation({ summary: 'Start a thread in a forum; the body is its first message' })
+  @ApiCreatedResponse({ type: ThreadView })
+  createInForum(@CurrentUser() user: AuthUser, @Param('slug') slug: string, @Body() dto: CreateThreadDto) {
+    return this.threads.createInForum(user, slug, dto);
+  }
+
+  @Get('working-groups/:id/threads')
+  @ApiOkResponse({ type: ThreadPage })
+  listInGroup(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PageQuery) {
+    return this.threads.listForGroup(user, id, query);
+  }
+
+  @Post('working-groups/:id/threads')
+  @ApiOperation({ summary: 'Start a thread in a working group (its members and the staff)' })
+  @ApiCreatedResponse({ type: ThreadView })
+  createInGroup(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateThreadDto) {
+    return this.threads.createInGroup(user, id, dto);
+  }
+
+  @Get('threads/:id')
+  @ApiOkResponse({ type: ThreadView })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.threads.view(user, id);
+  }
+}
