@@ -53,6 +53,8 @@ export class RedisStreamsIoAdapter extends IoAdapter {
         streamName: `${this.live.redisPrefix}:socket.io`,
         sessionKeyPrefix: `${this.live.redisPrefix}:sio:session:`,
         channelPrefix: `${this.live.redisPrefix}:socket.io`,
+        // The blocking read returns at least every second, so a closing instance lets go of Redis promptly.
+        blockTimeInMs: 1_000,
         heartbeatInterval: 2_000,
         heartbeatTimeout: 6_000,
       }),
