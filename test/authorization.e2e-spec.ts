@@ -21,7 +21,12 @@ describe('authorization matrix', () => {
   const tokens: Partial<Record<Role, string>> = {};
   let groupId: string;
   let mandateId: string;
+  let threadId: string;
   let fresh = 0;
+
+  /** A new message by the group member in the group's thread. */
+  const memberMessage = async () =>
+    (await api.post(`/api/threads/${threadId}/messages`, { body: 'mine', clientMsgId: `m-${++fresh}` }, tokens.member)).body.id as string;
 
   /** A new user (by invitation) who asked to join the private group: [their id, request id, token]. */
   async function newRequester(): Promise<{ userId: string; requestId: string }> {
@@ -59,6 +64,8 @@ describe('authorization matrix', () => {
     const request = (await api.post(`/api/working-groups/${groupId}/join`, undefined, tokens.member)).body;
     await api.post(`/api/working-groups/${groupId}/join-requests/${request.id}/approve`, undefined, tokens.lead);
     mandateId = (await api.get('/api/cities/bologna', tokens.member)).body.mandates[0].id;
+    threadId = (await api.post(`/api/working-groups/${groupId}/threads`, { title: 'Timetables', body: 'Night network' }, tokens.lead)).body
+      .id;
   });
   afterAll(() => env.close());
 
@@ -169,6 +176,60 @@ describe('authorization matrix', () => {
       },
       expected: [401, 403, 404, 204, 204, 204],
     },
+    {
+      name: 'GET /api/forums/:slug/threads',
+      call: status('GET', '/api/forums/mobility/threads'),
+      expected: [401, 200, 200, 200, 200, 200],
+    },
+    {
+      name: 'POST /api/forums/:slug/threads',
+      call: (role, token) =>
+        status('POST', '/api/forums/mobility/threads', { title: `Open question from ${role}`, body: 'Anyone?' })(role, token),
+      expected: [401, 201, 201, 201, 201, 201],
+    },
+    {
+      name: 'GET /api/working-groups/:id/threads',
+      call: (r, t) => status('GET', `/api/working-groups/${groupId}/threads`)(r, t),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: 'POST /api/working-groups/:id/threads',
+      call: (role, token) =>
+        status('POST', `/api/working-groups/${groupId}/threads`, { title: `Group topic of ${role}`, body: 'Agenda' })(role, token),
+      expected: [401, 201, 404, 201, 201, 201],
+    },
+    {
+      name: 'GET /api/threads/:id',
+      call: (r, t) => status('GET', `/api/threads/${threadId}`)(r, t),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: 'GET /api/threads/:id/messages',
+      call: (r, t) => status('GET', `/api/threads/${threadId}/messages`)(r, t),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: 'POST /api/threads/:id/messages',
+      call: (role, token) =>
+        status('POST', `/api/threads/${threadId}/messages`, { body: `from ${role}`, clientMsgId: `matrix-${role}` })(role, token),
+      expected: [401, 201, 404, 201, 201, 201],
+    },
+    {
+      name: "PATCH /api/messages/:id (the member's message)",
+      call: async (role, token) => status('PATCH', `/api/messages/${await memberMessage()}`, { body: 'edited' })(role, token),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: "DELETE /api/messages/:id (the member's message)",
+      call: async (role, token) => status('DELETE', `/api/messages/${await memberMessage()}`)(role, token),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: 'PUT /api/threads/:id/read',
+      call: (r, t) => status('PUT', `/api/threads/${threadId}/read`, { seq: 1 })(r, t),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    { name: 'GET /api/me/unread', call: status('GET', '/api/me/unread'), expected: [401, 200, 200, 200, 200, 200] },
     // Joining a private group is a request (202), also for the staff; members are members already (200).
     {
       name: 'POST /api/working-groups/:id/join',

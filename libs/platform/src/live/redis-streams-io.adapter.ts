@@ -47,14 +47,20 @@ export class RedisStreamsIoAdapter extends IoAdapter {
     }) as Server;
     // A patient connection (queues commands while Redis restarts) that the adapter duplicates for its blocking reads.
     const redis = new Redis(redisOptions(this.live.redisUrl));
+    // The adapter duplicates this client for its blocking stream reads and pub/sub; keep hold of
+    // the copies so that closing can cut a pending XREAD instead of waiting for it to time out.
+    const duplicate = redis.duplicate.bind(redis);
+    redis.duplicate = (...args: Parameters<Redis['duplicate']>) => {
+      const copy = duplicate(...args);
+      this.clients.push(copy);
+      return copy;
+    };
     this.clients.push(redis);
     server.adapter(
       createAdapter(redis, {
         streamName: `${this.live.redisPrefix}:socket.io`,
         sessionKeyPrefix: `${this.live.redisPrefix}:sio:session:`,
         channelPrefix: `${this.live.redisPrefix}:socket.io`,
-        // The blocking read returns at least every second, so a closing instance lets go of Redis promptly.
-        blockTimeInMs: 1_000,
         heartbeatInterval: 2_000,
         heartbeatTimeout: 6_000,
       }),
@@ -64,6 +70,6 @@ export class RedisStreamsIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    await Promise.all(this.clients.map((client) => client.quit().catch(() => client.disconnect())));
+    this.clients.forEach((client) => client.disconnect());
   }
 }
