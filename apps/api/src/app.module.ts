@@ -7,10 +7,10 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import type { ExecutionContext } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, REDIS } from '@agora/platform';
-import { DiscussionsModule } from '@agora/discussions';
-import { ForumsModule } from '@agora/forums';
-import { IdentityModule } from '@agora/identity';
-import { NetworkModule } from '@agora/network';
+import { DiscussionsHttpModule } from '@agora/discussions';
+import { ForumsHttpModule } from '@agora/forums';
+import { IdentityHttpModule } from '@agora/identity';
+import { NetworkHttpModule } from '@agora/network';
 
 const MINUTE_MS = 60_000;
 
@@ -36,10 +36,10 @@ const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(
         storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis)),
       }),
     }),
-    NetworkModule,
-    IdentityModule,
-    ForumsModule,
-    DiscussionsModule,
+    NetworkHttpModule,
+    IdentityHttpModule,
+    ForumsHttpModule,
+    DiscussionsHttpModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },

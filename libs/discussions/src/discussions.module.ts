@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ForumsModule } from '@agora/forums';
 import { IdentityModule } from '@agora/identity';
+import { ActivityService } from './activity.service';
 import { LiveGateway } from './live/live.gateway';
 import { Mention } from './mention.entity';
 import { Message } from './message.entity';
@@ -16,8 +17,15 @@ import { UnreadService } from './unread.service';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Thread, Message, Mention, ReadPosition]), IdentityModule, ForumsModule],
-  controllers: [ThreadsController, MessagesController],
-  providers: [ThreadAccessService, ThreadsService, MessagesService, UnreadService, LiveGateway],
-  exports: [ThreadAccessService, ThreadsService, MessagesService],
+  providers: [ActivityService, ThreadAccessService, ThreadsService, MessagesService, UnreadService],
+  exports: [ActivityService, ThreadAccessService, ThreadsService, MessagesService, UnreadService],
 })
 export class DiscussionsModule {}
+
+/** The HTTP routes and the live gateway; the worker imports DiscussionsModule alone. */
+@Module({
+  imports: [DiscussionsModule, IdentityModule],
+  controllers: [ThreadsController, MessagesController],
+  providers: [LiveGateway],
+})
+export class DiscussionsHttpModule {}

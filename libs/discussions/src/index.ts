@@ -1,3 +1,4 @@
+export * from './activity.service';
 export * from './discussions.events';
 export * from './discussions.module';
 export * from './discussions.policy';

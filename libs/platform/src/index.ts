@@ -21,3 +21,5 @@ export * from './http/security-headers';
 export * from './database/ensure-database';
 export * from './markdown/markdown';
 export * from './live/redis-streams-io.adapter';
+export * from './clock/clock';
+export * from './queues/queues';

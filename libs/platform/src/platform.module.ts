@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthPrimitivesModule } from './auth/auth-primitives.module';
+import { Clock } from './clock/clock';
 import { AgoraConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -12,7 +13,10 @@ export class PlatformModule {
   static forRoot(): DynamicModule {
     return {
       module: PlatformModule,
+      global: true,
       imports: [AgoraConfigModule.forRoot(), LoggingModule, DatabaseModule, RedisModule, AuthPrimitivesModule, HealthModule],
+      providers: [Clock],
+      exports: [Clock],
     };
   }
 }

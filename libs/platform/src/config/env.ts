@@ -40,6 +40,42 @@ export class Env {
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string = undefined;
 
+  /** Sender of every mail. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Agora <no-reply@agora.localhost>';
+
+  /** Where mail goes when SMTP_URL is unset: one .eml file per message. */
+  @IsString()
+  @MinLength(1)
+  OUTBOX_DIR = 'var/outbox';
+
+  /** Outbound mails per second, across all workers (BullMQ's rate limiter). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAIL_RATE_PER_SECOND = 50;
+
+  /** Digest jobs a worker runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DIGEST_CONCURRENCY = 20;
+
+  /** Attempts per mail before it is recorded as failed (transient SMTP errors back off exponentially). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  MAIL_ATTEMPTS = 6;
+
+  /** First retry delay in ms; doubles with every attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  MAIL_BACKOFF_MS = 30_000;
+
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 

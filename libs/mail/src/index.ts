@@ -1,0 +1,3 @@
+export * from './mail.layout';
+export * from './mail.module';
+export * from './mail.transport';
