@@ -6,7 +6,8 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ExecutionContext } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, REDIS } from '@agora/platform';
+import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, QueuesModule, REDIS } from '@agora/platform';
+import { DigestsHttpModule } from '@agora/digests';
 import { DiscussionsHttpModule } from '@agora/discussions';
 import { ForumsHttpModule } from '@agora/forums';
 import { IdentityHttpModule } from '@agora/identity';
@@ -40,6 +41,8 @@ const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(
     IdentityHttpModule,
     ForumsHttpModule,
     DiscussionsHttpModule,
+    QueuesModule,
+    DigestsHttpModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },

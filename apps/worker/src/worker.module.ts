@@ -1,24 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { BullModule } from '@nestjs/bullmq';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { AgoraConfig, PlatformModule } from '@agora/platform';
+import { DigestsWorkerModule } from '@agora/digests';
+import { PlatformModule, QueuesModule } from '@agora/platform';
 
 /**
- * The worker hosts BullMQ processors and job schedulers (digests, mail); its only HTTP route is
- * /health. Processors register their queues in the contexts that own them.
+ * The worker hosts BullMQ processors and the digest job scheduler; its only HTTP route is
+ * /health (the contexts' HTTP modules are not imported here). Any number of workers may run.
  */
 @Module({
-  imports: [
-    PlatformModule.forRoot(),
-    EventEmitterModule.forRoot(),
-    BullModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: AgoraConfig) => ({
-        connection: { url: config.get<string>('REDIS_URL'), maxRetriesPerRequest: null },
-        prefix: `${config.get('REDIS_PREFIX', { infer: true })}-bull`,
-      }),
-    }),
-  ],
+  imports: [PlatformModule.forRoot(), EventEmitterModule.forRoot(), QueuesModule, DigestsWorkerModule],
 })
 export class WorkerModule {}

@@ -21,6 +21,10 @@ export class Digest extends BaseEntity {
   @Property({ type: 'uuid' })
   userId: string;
 
+  /** The address it goes to, captured when composed (the mail record keeps what was sent where). */
+  @Property({ type: 'string', length: 254 })
+  recipient: string;
+
   @Enum({ items: () => DIGEST_KINDS as unknown as string[] })
   kind: DigestKind;
 
@@ -59,9 +63,10 @@ export class Digest extends BaseEntity {
   @Property({ type: 'timestamptz', nullable: true })
   sentAt: Date | null = null;
 
-  constructor(userId: string, kind: DigestKind, periodKey: string, since: Date, until: Date, status: DigestStatus) {
+  constructor(userId: string, recipient: string, kind: DigestKind, periodKey: string, since: Date, until: Date, status: DigestStatus) {
     super();
     this.userId = userId;
+    this.recipient = recipient;
     this.kind = kind;
     this.periodKey = periodKey;
     this.since = since;

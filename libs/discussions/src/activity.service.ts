@@ -20,6 +20,8 @@ export interface MentionActivity {
   userId: string;
   messageId: string;
   threadId: string;
+  forumId: string;
+  workingGroupId: string | null;
   threadTitle: string;
   seq: number;
   authorId: string;
@@ -103,7 +105,8 @@ export class ActivityService {
   async mentions(userIds: string[], since: Date, until: Date): Promise<MentionActivity[]> {
     if (!userIds.length) return [];
     const rows = await this.em.execute<(Omit<MentionActivity, 'createdAt'> & { createdAt: string })[]>(
-      `select n.user_id as "userId", m.id as "messageId", t.id as "threadId", t.title as "threadTitle", m.seq,
+      `select n.user_id as "userId", m.id as "messageId", t.id as "threadId", t.forum_id as "forumId", t.working_group_id as "workingGroupId",
+              t.title as "threadTitle", m.seq,
               m.author_id as "authorId", left(m.body, 400) as body, m.created_at as "createdAt"
          from mention n join message m on m.id = n.message_id join thread t on t.id = m.thread_id
         where n.user_id = any(?::uuid[]) and m.created_at >= ? and m.created_at < ? and m.deleted_at is null

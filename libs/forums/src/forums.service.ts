@@ -51,6 +51,14 @@ export class ForumsService {
     return follows.map((follow) => follow.forum.id);
   }
 
+  /** The forums each of these users follows (one query for all of them). */
+  async followsOf(userIds: string[]): Promise<Map<string, string[]>> {
+    const follows = userIds.length ? await this.em.find(ForumFollow, { user: { $in: userIds } }, { fields: ['user', 'forum'] }) : [];
+    const byUser = new Map<string, string[]>();
+    for (const follow of follows) byUser.set(follow.user.id, [...(byUser.get(follow.user.id) ?? []), follow.forum.id]);
+    return byUser;
+  }
+
   /** All six forums, by id (reference data for views in the contexts above). */
   async byId(): Promise<Map<string, Forum>> {
     return new Map((await this.em.find(Forum, {})).map((forum) => [forum.id, forum]));

@@ -149,6 +149,22 @@ export class WorkingGroupsService {
     return memberships.map((membership) => membership.workingGroup.id);
   }
 
+  /** The groups each of these users is an active member of (one query for all of them). */
+  async activeGroupsOf(userIds: string[]): Promise<Map<string, string[]>> {
+    const memberships = userIds.length
+      ? await this.em.find(Membership, { user: { $in: userIds }, status: 'active' }, { fields: ['user', 'workingGroup'] })
+      : [];
+    const byUser = new Map<string, string[]>();
+    for (const m of memberships) byUser.set(m.user.id, [...(byUser.get(m.user.id) ?? []), m.workingGroup.id]);
+    return byUser;
+  }
+
+  /** Names of groups, by id. */
+  async namesOf(groupIds: string[]): Promise<Map<string, string>> {
+    const groups = groupIds.length ? await this.em.find(WorkingGroup, { id: { $in: groupIds } }, { fields: ['name'] }) : [];
+    return new Map(groups.map((group) => [group.id, group.name]));
+  }
+
   private async removeMembership(group: WorkingGroup, membership: Membership): Promise<void> {
     if (membership.role === 'lead' && membership.status === 'active') {
       const leads = await this.em.count(Membership, { workingGroup: group, role: 'lead', status: 'active' });

@@ -61,6 +61,19 @@ export class InvitationsService {
     };
   }
 
+  /** What the invitation mail says; null when the invitation is gone, accepted or expired. */
+  async forMail(id: string): Promise<{ email: string; role: string; city: string | null; inviter: string; expiresAt: Date } | null> {
+    const invitation = await this.em.findOne(Invitation, { id }, { populate: ['city', 'invitedBy'] });
+    if (!invitation || invitation.acceptedAt || invitation.expiresAt < new Date()) return null;
+    return {
+      email: invitation.email,
+      role: invitation.role,
+      city: invitation.city?.name ?? null,
+      inviter: invitation.invitedBy.name,
+      expiresAt: invitation.expiresAt,
+    };
+  }
+
   /** Creates the account and signs it in. The invitation is claimed with a conditional UPDATE: one account per link. */
   async accept(token: string, dto: AcceptInvitationDto): Promise<SessionView> {
     const invitation = await this.em.findOne(Invitation, { tokenHash: sha256(token) }, { populate: ['city'] });

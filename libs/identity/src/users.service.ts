@@ -22,6 +22,11 @@ export class UsersService {
     return ids.length ? this.em.find(User, { id: { $in: ids } }, { populate: ['city'] }) : Promise.resolve([]);
   }
 
+  /** Users by id, in pages (for work over every user, such as the digest tick). */
+  page(afterId: string | null, limit: number): Promise<User[]> {
+    return this.em.find(User, afterId ? { id: { $gt: afterId } } : {}, { orderBy: { id: 'asc' }, limit });
+  }
+
   /** The users whose name is one of `names`, compared case-insensitively (for @mentions). */
   async findByNames(names: string[]): Promise<User[]> {
     if (!names.length) return [];

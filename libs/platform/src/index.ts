@@ -23,3 +23,4 @@ export * from './markdown/markdown';
 export * from './live/redis-streams-io.adapter';
 export * from './clock/clock';
 export * from './queues/queues';
+export * from './queues/queues.module';

@@ -1,3 +1,4 @@
+import { Digest, DigestPreference, DigestSubscription } from '@agora/digests';
 import { Mention, Message, ReadPosition, Thread } from '@agora/discussions';
 import { ForumFollow, Forum, Membership, WorkingGroup } from '@agora/forums';
 import { Invitation, RefreshToken, User } from '@agora/identity';
@@ -19,4 +20,7 @@ export const ALL_ENTITIES = [
   Message,
   Mention,
   ReadPosition,
+  DigestPreference,
+  DigestSubscription,
+  Digest,
 ];

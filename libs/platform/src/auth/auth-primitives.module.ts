@@ -21,6 +21,6 @@ import { JwtAuthGuard } from './jwt-auth.guard';
     }),
   ],
   providers: [AccessTokensService, JwtAuthGuard],
-  exports: [AccessTokensService, JwtAuthGuard],
+  exports: [AccessTokensService, JwtAuthGuard, JwtModule],
 })
 export class AuthPrimitivesModule {}

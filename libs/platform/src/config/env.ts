@@ -76,6 +76,25 @@ export class Env {
   @Min(10)
   MAIL_BACKOFF_MS = 30_000;
 
+  /** Mentions within this many seconds go out in one mail (for "every update" subscribers). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MENTION_WINDOW_SECONDS = 300;
+
+  /** How often the worker looks for digests that are due (seconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  DIGEST_TICK_SECONDS = 900;
+
+  /** How long a worker holds a job before others may take it over (ms): bounds the wait after a worker dies. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS = 30_000;
+
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 

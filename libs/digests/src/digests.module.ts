@@ -1,0 +1,86 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Queue } from 'bullmq';
+import { DiscussionsModule } from '@agora/discussions';
+import { ForumsModule } from '@agora/forums';
+import { IdentityModule } from '@agora/identity';
+import { MailModule } from '@agora/mail';
+import { Env, JobName, QueueName } from '@agora/platform';
+import { DigestComposer } from './digest.composer';
+import { DigestPlanner } from './digest.planner';
+import { DigestPreference } from './digest-preference.entity';
+import { DigestPreferencesController } from './digest-preferences.controller';
+import { DigestPreferencesService } from './digest-preferences.service';
+import { DigestRecords } from './digest.records';
+import { DigestSender } from './digest.sender';
+import { DigestSubscription } from './digest-subscription.entity';
+import { Digest } from './digest.entity';
+import { DigestsAdminController } from './digests-admin.controller';
+import { DigestsListeners } from './digests.listeners';
+import { DigestTickHandler } from './jobs/digest-tick.handler';
+import { DigestHandler } from './jobs/digest.handler';
+import { DigestsProcessor } from './jobs/digests.processor';
+import { InvitationMailHandler } from './jobs/invitation-mail.handler';
+import { MailProcessor } from './jobs/mail.processor';
+import { MentionMailHandler } from './jobs/mention-mail.handler';
+import { UnsubscribeController } from './unsubscribe.controller';
+import { UnsubscribeTokens } from './unsubscribe-tokens';
+
+/** Retries back off exponentially; finished jobs leave Redis (the digest rows are the record). */
+const queueOptions = (config: ConfigService<Env, true>) => ({
+  defaultJobOptions: {
+    attempts: config.get('MAIL_ATTEMPTS', { infer: true }),
+    backoff: { type: 'exponential', delay: config.get('MAIL_BACKOFF_MS', { infer: true }) },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+});
+
+/** Digests and notification mail: providers and queues, shared by the api (producer) and the worker (consumer). */
+@Module({
+  imports: [
+    MikroOrmModule.forFeature([DigestPreference, DigestSubscription, Digest]),
+    BullModule.registerQueueAsync(
+      { name: QueueName.Digests, inject: [ConfigService], useFactory: queueOptions },
+      { name: QueueName.Mail, inject: [ConfigService], useFactory: queueOptions },
+    ),
+    IdentityModule,
+    ForumsModule,
+    DiscussionsModule,
+    MailModule,
+  ],
+  providers: [DigestPreferencesService, DigestComposer, DigestPlanner, DigestRecords, DigestSender, UnsubscribeTokens],
+  exports: [DigestPreferencesService, DigestPlanner, DigestRecords, DigestSender, DigestComposer, UnsubscribeTokens, BullModule],
+})
+export class DigestsModule {}
+
+/** The api side: settings, preview, unsubscribe, the operator's endpoints, and the listeners that enqueue mail. */
+@Module({
+  imports: [DigestsModule, IdentityModule, ForumsModule],
+  controllers: [DigestPreferencesController, UnsubscribeController, DigestsAdminController],
+  providers: [DigestsListeners],
+})
+export class DigestsHttpModule {}
+
+/** The worker side: the processors, and the job scheduler that ticks every DIGEST_TICK_SECONDS. */
+@Module({
+  imports: [DigestsModule, IdentityModule, ForumsModule, DiscussionsModule, MailModule],
+  providers: [DigestsProcessor, MailProcessor, DigestTickHandler, DigestHandler, MentionMailHandler, InvitationMailHandler],
+})
+export class DigestsWorkerModule implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QueueName.Digests) private readonly queue: Queue,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  /** Idempotent: every worker upserts the same scheduler, so there is one tick however many workers run. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      'digest-tick',
+      { every: this.config.get('DIGEST_TICK_SECONDS', { infer: true }) * 1000 },
+      { name: JobName.DigestTick, data: {} },
+    );
+  }
+}

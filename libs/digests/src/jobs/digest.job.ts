@@ -1,0 +1,5 @@
+/** Payload of JobName.Digest: which digest row to send (ids only). */
+export interface DigestJobData {
+  userId: string;
+  periodKey: string;
+}

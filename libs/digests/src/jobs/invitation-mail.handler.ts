@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Job } from 'bullmq';
+import { InvitationsService } from '@agora/identity';
+import { escapeHtml, mailLayout, MailTransport } from '@agora/mail';
+import { Env } from '@agora/platform';
+import type { InvitationMailJobData } from './invitation-mail.job';
+
+@Injectable()
+export class InvitationMailHandler {
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly transport: MailTransport,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  /** The Message-ID is the invitation's, so a retried job is recognisably the same mail. */
+  async handle(job: Job<InvitationMailJobData>): Promise<'sent' | 'gone'> {
+    const invitation = await this.invitations.forMail(job.data.invitationId);
+    if (!invitation) return 'gone';
+    const where = invitation.city ? ` as an officer of ${invitation.city}` : '';
+    const subject = `${invitation.inviter} invites you to Agora`;
+    const until = invitation.expiresAt.toISOString().slice(0, 10);
+    const domain = /@([^>\s]+)/.exec(this.config.get('MAIL_FROM', { infer: true }))?.[1] ?? 'agora.localhost';
+    await this.transport.send({
+      to: invitation.email,
+      subject,
+      messageId: `<invitation-${job.data.invitationId}@${domain}>`,
+      text: `${invitation.inviter} invites you to join Agora, the collaboration platform of the network of cities${where}.\n\nAccept the invitation (until ${until}):\n${job.data.link}\n`,
+      html: mailLayout({
+        title: subject,
+        preheader: subject,
+        body: `<p>${escapeHtml(invitation.inviter)} invites you to join Agora, the collaboration platform of the network of cities${escapeHtml(where)}.</p>
+<p><a href="${escapeHtml(job.data.link)}" style="display:inline-block;padding:10px 18px;background:#1e3a8a;color:#ffffff;text-decoration:none;border-radius:4px">Accept the invitation</a></p>
+<p style="font-size:13px;color:#6b7280">The link works until ${until}.</p>`,
+        footer: 'You get this mail because someone at the network invited this address. If it was not meant for you, ignore it.',
+      }),
+    });
+    return 'sent';
+  }
+}
