@@ -1,6 +1,7 @@
 import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126185527 } from './Migration20261126185527';
 import { Migration20261126192302 } from './Migration20261126192302';
+import { Migration20261126193227 } from './Migration20261126193227';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the built app, the tests
@@ -9,4 +10,5 @@ import { Migration20261126192302 } from './Migration20261126192302';
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126185527', class: Migration20261126185527 }, // foundation: cities, users, forums, working groups
   { name: 'Migration20261126192302', class: Migration20261126192302 }, // live discussion: threads, messages, mentions, read positions
+  { name: 'Migration20261126193227', class: Migration20261126193227 }, // knowledge, exchanges, events, full-text search (unaccent configs, tsvector columns, GIN indexes)
 ];

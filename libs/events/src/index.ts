@@ -1,0 +1,3 @@
+export { CalendarEvent } from './calendar-event.entity';
+export { CalendarFeedToken } from './calendar-feed-token.entity';
+export { Rsvp } from './rsvp.entity';

@@ -1,0 +1,2 @@
+export { ExchangeApplication } from './exchange-application.entity';
+export { ExchangeOffer } from './exchange-offer.entity';

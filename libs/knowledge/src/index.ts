@@ -1,0 +1,3 @@
+export { Post } from './post.entity';
+export { PostRevision } from './post-revision.entity';
+export { PostTranslation } from './post-translation.entity';
