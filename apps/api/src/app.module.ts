@@ -8,9 +8,13 @@ import type { ExecutionContext } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, REDIS } from '@agora/platform';
 import { DiscussionsModule } from '@agora/discussions';
+import { EventsModule } from '@agora/events';
+import { ExchangesModule } from '@agora/exchanges';
 import { ForumsModule } from '@agora/forums';
 import { IdentityModule } from '@agora/identity';
+import { KnowledgeModule } from '@agora/knowledge';
 import { NetworkModule } from '@agora/network';
+import { SearchModule } from '@agora/search';
 
 const MINUTE_MS = 60_000;
 
@@ -40,6 +44,10 @@ const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(
     IdentityModule,
     ForumsModule,
     DiscussionsModule,
+    KnowledgeModule,
+    ExchangesModule,
+    EventsModule,
+    SearchModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -1,1 +1,3 @@
-export {};
+export * from './dto/search.dto';
+export * from './search.module';
+export * from './search.service';

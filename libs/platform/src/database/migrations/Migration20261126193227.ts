@@ -47,6 +47,12 @@ export class Migration20261126193227 extends Migration {
     this.addSql(
       `create function agora_search_config(language text) returns regconfig language sql immutable parallel safe strict as $$ select case language ${cases} else 'agora_simple'::regconfig end $$;`,
     );
+    // A query in an unknown language: the words as written (accent-folded) or stemmed in any of
+    // the configurations, so each document is matched by its own language's stems.
+    const variants = ['agora_simple', ...new Set(SEARCH_LANGUAGES.map(([, name]) => `agora_${name}`))]
+      .map((config) => `websearch_to_tsquery('${config}'::regconfig, q)`)
+      .join(' || ');
+    this.addSql(`create function agora_tsquery(q text) returns tsquery language sql stable parallel safe strict as $$ select ${variants} $$;`);
     this.addSql(`create table "exchange_offer" ("id" uuid not null, "created_at" timestamptz not null, "host_city_id" uuid not null, "forum_id" uuid not null, "created_by_id" uuid not null, "topic" varchar(200) not null, "department" varchar(200) not null, "description" text not null, "languages" text[] not null, "places" int not null, "places_taken" int not null, "start_date" date not null, "end_date" date not null, "application_deadline" date not null, "report_post_id" uuid null, "search_vector" tsvector generated always as (setweight(to_tsvector('agora_simple'::regconfig, (topic)::text), 'A'::"char") || setweight(to_tsvector('agora_simple'::regconfig, (((department)::text || ' '::text) || description)), 'C'::"char")) stored not null, constraint "exchange_offer_pkey" primary key ("id"));`);
     this.addSql(`create index "exchange_offer_search_idx" on "exchange_offer" using gin ("search_vector");`);
     this.addSql(`create index "exchange_offer_host_city_id_application_deadline_index" on "exchange_offer" ("host_city_id", "application_deadline");`);
@@ -147,6 +153,7 @@ export class Migration20261126193227 extends Migration {
 
     this.addSql(`drop index "thread_search_idx";`);
     this.addSql(`alter table "thread" drop column "search_vector";`);
+    this.addSql(`drop function if exists agora_tsquery(text);`);
     this.addSql(`drop function if exists agora_search_config(text);`);
     for (const dictionary of new Set(SEARCH_LANGUAGES.map(([, name]) => name))) {
       this.addSql(`drop text search configuration if exists agora_${dictionary};`);
