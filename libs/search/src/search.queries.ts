@@ -185,7 +185,7 @@ select page.kind, page.id, page.thread_id as "threadId", page.forum_id as "forum
   ts_headline(
     case page.kind when 'post' then agora_search_config(page.lang) else 'agora_simple'::regconfig end,
     case page.kind
-      when 'post' then coalesce(tr.summary || ' ' || tr.body, p.summary || ' ' || p.body)
+      when 'post' then coalesce(tr.title || '. ' || tr.summary || ' ' || tr.body, p.title || '. ' || p.summary || ' ' || p.body)
       when 'thread' then th.title
       when 'message' then m.body
       else e.topic || ' - ' || e.description end,
