@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { EntityManager, FilterQuery, raw, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { AuthUser, decodeCursor, Page, PageQuery, toPage } from '@agora/platform';
 import { CitiesService } from '@agora/network';
-import { toPerson, User, UsersService } from '@agora/identity';
+import { toPerson, UsersService } from '@agora/identity';
 import { ForumsService } from '@agora/forums';
 import { PostsService } from '@agora/knowledge';
 import { ApplicationView, ApplyDto, CreateExchangeDto, ExchangeListQuery, ExchangeView, ReportDto } from './dto/exchanges.dto';
@@ -228,7 +228,7 @@ function toApplicationView(application: ExchangeApplication): ApplicationView {
   return {
     id: application.id,
     exchangeId: application.offer.id,
-    applicant: toPerson(application.applicant as User),
+    applicant: toPerson(application.applicant),
     motivation: application.motivation,
     status: application.status,
     createdAt: application.createdAt.toISOString(),

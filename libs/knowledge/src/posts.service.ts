@@ -92,13 +92,13 @@ export class PostsService {
     post.updatedAt = new Date();
     const after = snapshot(post);
     const changed = REVISABLE_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
-    await this.em.transactional(async (em) => {
-      // Drafts are work in progress; only changes to what readers see become revisions.
-      if (post.status === 'published' && changed.length) {
-        post.revision += 1;
-        em.persist(new PostRevision(post, post.revision, em.getReference(User, user.id), changed, after, dto.note ?? null));
-      }
-    });
+    // Drafts are work in progress; only changes to what readers see become revisions. The post
+    // and its revision are written by one flush, which is one transaction.
+    if (post.status === 'published' && changed.length) {
+      post.revision += 1;
+      this.em.persist(new PostRevision(post, post.revision, this.em.getReference(User, user.id), changed, after, dto.note ?? null));
+    }
+    await this.em.flush();
     return this.view(user, post.id);
   }
 
@@ -116,10 +116,9 @@ export class PostsService {
     const { post, reviewer } = await this.access(user, id);
     if (!reviewer) throw new ForbiddenException("Only the group's lead, the forum's chair city and the secretariat publish");
     if (post.status !== 'draft') throw new ConflictException(`The post is ${post.status} already`);
-    await this.em.transactional(async (em) => {
-      post.publish();
-      em.persist(new PostRevision(post, 1, em.getReference(User, user.id), [...REVISABLE_FIELDS], snapshot(post), 'published'));
-    });
+    post.publish();
+    this.em.persist(new PostRevision(post, 1, this.em.getReference(User, user.id), [...REVISABLE_FIELDS], snapshot(post), 'published'));
+    await this.em.flush(); // one transaction: the post and its first revision
     // After the commit: a listener never hears of a publication that was rolled back.
     const event: PostPublishedEvent = { postId: post.id };
     this.events.emit(KnowledgeEvents.PostPublished, event);

@@ -145,13 +145,27 @@ export function buildSearchQuery(filters: SearchFilters): { sql: string; params:
       where.push(`(${branch.group} is null or ${branch.group} <> all(?::uuid[]))`);
       params.push(`{${filters.hiddenGroupIds.join(',')}}`);
     }
-    if (filters.forumId) (where.push(`${branch.forum} = ?`), params.push(filters.forumId));
-    if (filters.workingGroupId && branch.group) (where.push(`${branch.group} = ?`), params.push(filters.workingGroupId));
-    if (filters.cityId && branch.city) (where.push(`${branch.city} = ?`), params.push(filters.cityId));
+    if (filters.forumId) {
+      where.push(`${branch.forum} = ?`);
+      params.push(filters.forumId);
+    }
+    if (filters.workingGroupId && branch.group) {
+      where.push(`${branch.group} = ?`);
+      params.push(filters.workingGroupId);
+    }
+    if (filters.cityId && branch.city) {
+      where.push(`${branch.city} = ?`);
+      params.push(filters.cityId);
+    }
     if (filters.language && branch.language) where.push(branch.language(params, filters.language));
-    if (filters.from) (where.push(`${branch.at} >= ?`), params.push(filters.from));
-    if (filters.to) (where.push(`${branch.at} < ?`), params.push(filters.to));
-    // ts_rank only for matching rows; params for the rank's own tsquery come first in the SELECT.
+    if (filters.from) {
+      where.push(`${branch.at} >= ?`);
+      params.push(filters.from);
+    }
+    if (filters.to) {
+      where.push(`${branch.at} < ?`);
+      params.push(filters.to);
+    }
     return `select ${branch.select}, ts_rank(${branch.vector}, ${Q}) as rank from ${branch.from} where ${where.join(' and ')}`;
   };
 
