@@ -9,9 +9,13 @@ import Redis from 'ioredis';
 import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, QueuesModule, REDIS } from '@agora/platform';
 import { DigestsHttpModule } from '@agora/digests';
 import { DiscussionsHttpModule } from '@agora/discussions';
+import { EventsModule } from '@agora/events';
+import { ExchangesModule } from '@agora/exchanges';
 import { ForumsHttpModule } from '@agora/forums';
 import { IdentityHttpModule } from '@agora/identity';
+import { KnowledgeModule } from '@agora/knowledge';
 import { NetworkHttpModule } from '@agora/network';
+import { SearchModule } from '@agora/search';
 
 const MINUTE_MS = 60_000;
 
@@ -41,6 +45,10 @@ const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(
     IdentityHttpModule,
     ForumsHttpModule,
     DiscussionsHttpModule,
+    KnowledgeModule,
+    ExchangesModule,
+    EventsModule,
+    SearchModule,
     QueuesModule,
     DigestsHttpModule,
   ],

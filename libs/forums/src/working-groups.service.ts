@@ -165,6 +165,26 @@ export class WorkingGroupsService {
     return new Map(groups.map((group) => [group.id, group.name]));
   }
 
+  /** Ids of the groups the user leads (reviewers of the group's best-practice posts). */
+  async ledGroupIds(userId: string): Promise<string[]> {
+    const memberships = await this.em.find(Membership, { user: userId, status: 'active', role: 'lead' }, { fields: ['workingGroup'] });
+    return memberships.map((membership) => membership.workingGroup.id);
+  }
+
+  /**
+   * Ids of the private groups the caller may not see (empty for the staff). Lists and search in
+   * the contexts above exclude these, so private content is not even counted.
+   */
+  async hiddenGroupIds(user: AuthUser): Promise<string[]> {
+    if (isStaff(user)) return [];
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select g.id from working_group g where g.visibility = 'private'
+         and not exists (select 1 from working_group_membership m where m.working_group_id = g.id and m.user_id = ? and m.status = 'active')`,
+      [user.id],
+    );
+    return rows.map((row) => row.id);
+  }
+
   private async removeMembership(group: WorkingGroup, membership: Membership): Promise<void> {
     if (membership.role === 'lead' && membership.status === 'active') {
       const leads = await this.em.count(Membership, { workingGroup: group, role: 'lead', status: 'active' });

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { seedEvents } from '@agora/events';
 import { seedForums } from '@agora/forums';
 import { seedIdentity } from '@agora/identity';
 import { seedNetwork } from '@agora/network';
@@ -12,4 +13,5 @@ export async function seed(em: EntityManager, production: boolean): Promise<void
   if (production) return;
   await seedNetwork(em);
   await seedIdentity(em);
+  await seedEvents(em);
 }

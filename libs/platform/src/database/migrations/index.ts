@@ -1,6 +1,7 @@
 import { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126185527 } from './Migration20261126185527';
 import { Migration20261126192302 } from './Migration20261126192302';
+import { Migration20261126193227 } from './Migration20261126193227';
 import { Migration20261126193944 } from './Migration20261126193944';
 
 /**
@@ -10,5 +11,6 @@ import { Migration20261126193944 } from './Migration20261126193944';
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126185527', class: Migration20261126185527 }, // foundation: cities, users, forums, working groups
   { name: 'Migration20261126192302', class: Migration20261126192302 }, // live discussion: threads, messages, mentions, read positions
+  { name: 'Migration20261126193227', class: Migration20261126193227 }, // knowledge, exchanges, events, full-text search (unaccent configs, tsvector columns, GIN indexes)
   { name: 'Migration20261126193944', class: Migration20261126193944 }, // digests: preferences, levels, digest records
 ];

@@ -1,0 +1,7 @@
+export { CalendarEvent } from './calendar-event.entity';
+export { CalendarFeedToken } from './calendar-feed-token.entity';
+export * from './dto/events.dto';
+export * from './events.module';
+export * from './events.seeder';
+export * from './events.service';
+export { Rsvp } from './rsvp.entity';

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { ForumsModule } from '@agora/forums';
+import { IdentityModule } from '@agora/identity';
+import { NetworkModule } from '@agora/network';
+import { Post } from './post.entity';
+import { PostRevision } from './post-revision.entity';
+import { PostTranslation } from './post-translation.entity';
+import { PostsController } from './posts.controller';
+import { PostsService } from './posts.service';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([Post, PostRevision, PostTranslation]), NetworkModule, IdentityModule, ForumsModule],
+  controllers: [PostsController],
+  providers: [PostsService],
+  exports: [PostsService],
+})
+export class KnowledgeModule {}

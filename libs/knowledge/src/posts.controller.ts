@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import {
+  CreatePostDto,
+  PostListQuery,
+  PostPage,
+  PostQuery,
+  PostView,
+  RevisionPage,
+  SendBackDto,
+  TranslationDto,
+  TranslationParams,
+  UpdatePostDto,
+} from './dto/knowledge.dto';
+import { PostsService } from './posts.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('knowledge')
+@ApiBearerAuth()
+@Controller('posts')
+export class PostsController {
+  constructor(private readonly posts: PostsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Best-practice posts, newest first (published by default; status=draft lists your drafts and those you review)',
+  })
+  @ApiOkResponse({ type: PostPage })
+  list(@CurrentUser() user: AuthUser, @Query() query: PostListQuery) {
+    return this.posts.list(user, query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Write a draft' })
+  @ApiCreatedResponse({ type: PostView })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreatePostDto) {
+    return this.posts.create(user, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A post, in your language when a translation exists (or ?language=)' })
+  @ApiOkResponse({ type: PostView })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PostQuery) {
+    return this.posts.view(user, id, query.language);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit (author, reviewers); a change to a published post is a new revision' })
+  @ApiOkResponse({ type: PostView })
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdatePostDto) {
+    return this.posts.update(user, id, dto);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Ask the reviewers to publish the draft (author)' })
+  @ApiOkResponse({ type: PostView })
+  submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.posts.submit(user, id);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Publish a draft (the group's lead, the forum's chair city, the secretariat)" })
+  @ApiOkResponse({ type: PostView })
+  publish(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.posts.publish(user, id);
+  }
+
+  @Post(':id/send-back')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Return a draft to its author with a comment (reviewers)' })
+  @ApiOkResponse({ type: PostView })
+  sendBack(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SendBackDto) {
+    return this.posts.sendBack(user, id, dto);
+  }
+
+  @Post(':id/archive')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Archive a published post (reviewers)' })
+  @ApiOkResponse({ type: PostView })
+  archive(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.posts.archive(user, id);
+  }
+
+  @Get(':id/revisions')
+  @ApiOperation({ summary: 'Revision history, newest first: who changed which fields, when' })
+  @ApiOkResponse({ type: RevisionPage })
+  revisions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PageQuery) {
+    return this.posts.revisions(user, id, query);
+  }
+
+  @Put(':id/translations/:language')
+  @ApiOperation({ summary: 'Add or replace a language variant (author, reviewers)' })
+  @ApiOkResponse({ type: PostView })
+  translate(@CurrentUser() user: AuthUser, @Param() params: TranslationParams, @Body() dto: TranslationDto) {
+    return this.posts.putTranslation(user, params.id, params.language, dto);
+  }
+}

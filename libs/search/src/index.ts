@@ -1,0 +1,3 @@
+export * from './dto/search.dto';
+export * from './search.module';
+export * from './search.service';
