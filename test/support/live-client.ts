@@ -40,10 +40,10 @@ export function collect<E extends keyof ServerToClientEvents>(socket: LiveClient
   return seen;
 }
 
-/** Resolves when `check()` holds, polling every 20 ms; rejects after `timeoutMs`. */
-export async function eventually(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+/** Resolves when `check()` holds (it may be async), polling every 20 ms; rejects after `timeoutMs`. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { ormOptions } from '@agora/platform';
+import { Clock, ormOptions } from '@agora/platform';
 import { ALL_ENTITIES } from '../../apps/api/src/database/entities';
 import { seed } from '../../apps/api/src/database/seed';
 import { ADMIN_DATABASE_URL, REDIS_URL } from './services';
@@ -15,6 +17,7 @@ import { ApiClient } from './api-client';
  */
 export class TestEnv {
   readonly apps: NestFastifyApplication[] = [];
+  readonly workers: INestApplicationContext[] = [];
 
   private constructor(
     readonly databaseName: string,
@@ -57,6 +60,21 @@ export class TestEnv {
     return new ApiClient(await app.getUrl());
   }
 
+  /**
+   * Boots a worker (processors and scheduler) in this process, optionally with a clock the test
+   * sets by hand. Its HTTP health port is not opened: the test drives it through its services.
+   */
+  async startWorker(clock?: Clock): Promise<INestApplicationContext> {
+    const { WorkerModule } = await import('../../apps/worker/src/worker.module');
+    const builder = Test.createTestingModule({ imports: [WorkerModule] });
+    if (clock) builder.overrideProvider(Clock).useValue(clock);
+    const worker = await builder.compile();
+    worker.enableShutdownHooks();
+    await worker.init();
+    this.workers.push(worker);
+    return worker;
+  }
+
   /** Runs SQL against this test's database (to check what was or was not written). */
   async sql<R extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<R[]> {
     const pg = new Client({ connectionString: this.databaseUrl });
@@ -69,7 +87,7 @@ export class TestEnv {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.apps.map((app) => app.close()));
+    await Promise.all([...this.apps, ...this.workers].map((app) => app.close()));
     await withAdmin((pg) => pg.query(`drop database if exists "${this.databaseName}" with (force)`));
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${this.redisPrefix}*`);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectQueue } from '@nestjs/bullmq';
+import { EnsureRequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
 import { Env, JobName, jobId, QueueName } from '@agora/platform';
@@ -61,6 +62,7 @@ export class DigestPlanner {
   ) {}
 
   /** `force`: the operator's catch-up, this period's digest of that frequency for everyone on it, whatever their hour. */
+  @EnsureRequestContext()
   async plan(now: Date, force?: DigestFrequency): Promise<PlanResult> {
     const total: PlanResult = { users: 0, digests: 0, empty: 0, enqueued: 0 };
     for (let after: string | null = null; ;) {
