@@ -2,7 +2,8 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { AuthUser, renderMarkdown } from '@agora/platform';
-import { toPerson, User, UsersService } from '@agora/identity';
+import { PersonView, toPerson, User, UsersService } from '@agora/identity';
+import { v7 } from 'uuid';
 import { DiscussionsEvents, MessageEvent } from './discussions.events';
 import { MessageListQuery, MessageView, SendMessageDto } from './dto/discussions.dto';
 import { linkMentions, mentionedNames } from './mentions';
@@ -56,49 +57,59 @@ export class MessagesService {
     return { items: await this.toViews(rows.slice(0, query.limit)), hasMore: rows.length > query.limit };
   }
 
-  /** Checks that the caller may post in the thread, then posts. */
-  async send(user: AuthUser, threadId: string, dto: SendMessageDto): Promise<SendResult> {
+  /** Checks that the caller may post in the thread, then posts. `author` saves a lookup when the caller knows it. */
+  async send(user: AuthUser, threadId: string, dto: SendMessageDto, author?: PersonView): Promise<SendResult> {
     const { thread, canPost } = await this.access.resolve(user, threadId);
     if (!canPost) throw new ForbiddenException('Join the working group to post in its threads');
-    return this.post(user, thread, dto);
+    return this.post(user, thread, dto, author);
   }
 
   /**
-   * Stores a message, then announces it. The thread's `last_seq` is raised by an UPDATE in the
-   * same transaction as the insert: the row lock orders concurrent senders (on any api
-   * instance) and a failed insert rolls the number back, so seqs have no gaps. A clientMsgId
-   * seen before (even in a race) returns the original message instead.
+   * Stores a message, then announces it, in one statement: it raises the thread's `last_seq`,
+   * inserts the message with that number and records its mentions. PostgreSQL holds the thread's
+   * row lock only for the statement itself (no round trips to Node while it is held), which
+   * orders concurrent senders on any api instance; a failed insert undoes the increment, so seqs
+   * have no gaps. A clientMsgId seen before (even in a race) fails the unique index and returns
+   * the original message instead.
    */
-  async post(user: AuthUser, thread: Thread, dto: SendMessageDto): Promise<SendResult> {
-    const original = await this.findByClientMsgId(user.id, dto.clientMsgId);
-    if (original) return { message: original, created: false };
-
+  async post(user: AuthUser, thread: Thread, dto: SendMessageDto, author?: PersonView): Promise<SendResult> {
     const { html, mentioned } = await this.render(dto.body);
-    let message: Message;
+    let stored: { seq: number; createdAt: string };
+    const id = v7();
     try {
-      message = await this.em.transactional(async (em) => {
-        const [{ last_seq: seq }] = await em.execute<[{ last_seq: number }]>(
-          'update thread set last_seq = last_seq + 1, last_activity_at = now() where id = ? returning last_seq',
-          [thread.id],
-        );
-        const created = new Message(
-          em.getReference(Thread, thread.id),
-          seq,
-          em.getReference(User, user.id),
-          dto.clientMsgId,
-          dto.body,
-          html,
-        );
-        em.persist([created, ...mentioned.map((person) => new Mention(created, em.getReference(User, person.id)))]);
-        return created;
-      });
+      [stored] = await this.em.execute<[{ seq: number; createdAt: string }]>(
+        `with next as (
+           update thread set last_seq = last_seq + 1, last_activity_at = now() where id = ? returning last_seq
+         ), stored as (
+           insert into message (id, created_at, thread_id, seq, author_id, client_msg_id, body, html)
+           select ?, now(), ?, last_seq, ?, ?, ?, ? from next
+           returning seq, created_at
+         ), mentioned as (
+           insert into mention (message_id, user_id) select ?, mentioned_user from stored, unnest(?::uuid[]) as mentioned_user
+         )
+         select seq, created_at as "createdAt" from stored`,
+        [thread.id, id, thread.id, user.id, dto.clientMsgId, dto.body, html, id, `{${mentioned.map((person) => person.id).join(',')}}`],
+      );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
-      const raced = await this.findByClientMsgId(user.id, dto.clientMsgId);
-      if (!raced) throw error;
-      return { message: raced, created: false };
+      const original = await this.findByClientMsgId(user.id, dto.clientMsgId);
+      if (!original) throw error;
+      return { message: original, created: false };
     }
-    const view = (await this.toViews([toRow(message, user.id)]))[0];
+    if (!stored) throw new NotFoundException('No such thread');
+    const row: MessageRow = {
+      id,
+      threadId: thread.id,
+      seq: stored.seq,
+      clientMsgId: dto.clientMsgId,
+      authorId: user.id,
+      body: dto.body,
+      html,
+      createdAt: stored.createdAt,
+      editedAt: null,
+      deletedAt: null,
+    };
+    const view = author ? toView(row, author) : (await this.toViews([row]))[0];
     this.publish(DiscussionsEvents.MessageCreated, view, mentioned);
     return { message: view, created: true };
   }
@@ -167,24 +178,28 @@ export class MessagesService {
     const authors = new Map(
       (await this.users.findByIds([...new Set(rows.map((row) => row.authorId))])).map((user) => [user.id, toPerson(user)]),
     );
-    return rows.map((row) => ({
-      id: row.id,
-      threadId: row.threadId,
-      seq: row.seq,
-      clientMsgId: row.clientMsgId,
-      author: authors.get(row.authorId) ?? { id: row.authorId, name: 'Former member', city: null },
-      body: row.body,
-      html: row.html,
-      createdAt: iso(row.createdAt),
-      editedAt: row.editedAt ? iso(row.editedAt) : null,
-      deletedAt: row.deletedAt ? iso(row.deletedAt) : null,
-    }));
+    return rows.map((row) => toView(row, authors.get(row.authorId) ?? { id: row.authorId, name: 'Former member', city: null }));
   }
 
   private publish(event: string, message: MessageView, mentioned: { id: string }[]): void {
     const payload: MessageEvent = { message, mentionedUserIds: mentioned.map((person) => person.id) };
     this.events.emit(event, payload);
   }
+}
+
+function toView(row: MessageRow, author: PersonView): MessageView {
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    seq: row.seq,
+    clientMsgId: row.clientMsgId,
+    author,
+    body: row.body,
+    html: row.html,
+    createdAt: iso(row.createdAt),
+    editedAt: row.editedAt ? iso(row.editedAt) : null,
+    deletedAt: row.deletedAt ? iso(row.deletedAt) : null,
+  };
 }
 
 function toRow(message: Message, authorId: string): MessageRow {

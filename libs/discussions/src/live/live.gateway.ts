@@ -35,6 +35,8 @@ type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Recor
 const CATCH_UP_LIMIT = 100;
 /** A typing signal is relayed at most this often per socket and thread. */
 const TYPING_INTERVAL_MS = 2_000;
+/** Joins and leaves within this window make one presence announcement. */
+const PRESENCE_DEBOUNCE_MS = 250;
 /** How often each instance re-checks presence, so that sockets of a dead instance drop out. */
 const PRESENCE_SWEEP_MS = 10_000;
 
@@ -55,6 +57,7 @@ export class LiveGateway
   private readonly expiry = new Map<string, NodeJS.Timeout>();
   private readonly lastTyping = new Map<string, number>();
   private readonly presenceShown = new Map<string, string>();
+  private readonly presenceDue = new Map<string, NodeJS.Timeout>();
   private sweep?: NodeJS.Timeout;
 
   constructor(
@@ -78,6 +81,7 @@ export class LiveGateway
 
   onModuleDestroy(): void {
     clearInterval(this.sweep);
+    this.presenceDue.forEach((timer) => clearTimeout(timer));
     this.expiry.forEach((timer) => clearTimeout(timer));
   }
 
@@ -90,7 +94,7 @@ export class LiveGateway
     );
     socket.on('disconnecting', () => {
       const threads = [...socket.rooms].filter((room) => room.startsWith('thread:')).map((room) => room.slice('thread:'.length));
-      setImmediate(() => threads.forEach((threadId) => void this.announcePresence(threadId)));
+      setImmediate(() => threads.forEach((threadId) => this.schedulePresence(threadId)));
     });
   }
 
@@ -107,7 +111,7 @@ export class LiveGateway
       await this.threadAccess.resolve(user, threadId);
       await socket.join(threadRoom(threadId));
       const { items, hasMore } = await this.messages.list(user, threadId, { afterSeq: afterSeq ?? 0, limit: CATCH_UP_LIMIT });
-      void this.announcePresence(threadId);
+      this.schedulePresence(threadId);
       return { messages: items, hasMore };
     });
   }
@@ -116,7 +120,7 @@ export class LiveGateway
   leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() raw: unknown) {
     return this.handle(socket, ThreadPayload, raw, async ({ threadId }) => {
       await socket.leave(threadRoom(threadId));
-      void this.announcePresence(threadId);
+      this.schedulePresence(threadId);
       return {};
     });
   }
@@ -124,7 +128,7 @@ export class LiveGateway
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: LiveSocket, @MessageBody() raw: unknown) {
     return this.handle(socket, SendMessagePayload, raw, async ({ threadId, body, clientMsgId }, user) => ({
-      message: (await this.messages.send(user, threadId, { body, clientMsgId })).message,
+      message: (await this.messages.send(user, threadId, { body, clientMsgId }, socket.data.person)).message,
     }));
   }
 
@@ -216,6 +220,20 @@ export class LiveGateway
     const { status, title, detail, errors } = this.problems.toProblem(error);
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     return { status, title, detail, ...(errors ? { errors } : {}) };
+  }
+
+  /**
+   * Presence is announced at most every PRESENCE_DEBOUNCE_MS per thread: a burst of joins (a
+   * reconnect storm after an instance restart) costs one cross-instance query, not one per socket.
+   */
+  private schedulePresence(threadId: string): void {
+    if (this.presenceDue.has(threadId)) return;
+    const timer = setTimeout(() => {
+      this.presenceDue.delete(threadId);
+      void this.announcePresence(threadId);
+    }, PRESENCE_DEBOUNCE_MS);
+    timer.unref();
+    this.presenceDue.set(threadId, timer);
   }
 
   /** Who is in a thread now, across every instance (the adapter asks them all). */
