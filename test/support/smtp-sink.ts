@@ -30,6 +30,8 @@ export class SmtpSink {
       logger: false,
       onData: (stream, session, callback) => void this.receive(stream, session, callback),
     });
+    // A client that dies mid-conversation (a killed worker) resets its connection: not the sink's failure.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
