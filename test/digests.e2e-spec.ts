@@ -280,4 +280,20 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     expect(run.status).toBe(202);
     expect(run.body.jobId).toMatch(/^digest-run-daily-\d{12}$/);
   });
+
+  it('the queue dashboard is for admin and secretariat: by bearer token, or by the session cookie in a browser', async () => {
+    expect((await fetch(`${api.baseUrl}/admin/queues`)).status).toBe(401);
+    expect((await fetch(`${api.baseUrl}/admin/queues`, { headers: { authorization: `Bearer ${leipzig}` } })).status).toBe(401);
+    expect((await fetch(`${api.baseUrl}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${secretariat}` } })).status).toBe(
+      200,
+    );
+    expect((await api.post('/api/admin/queues/session', undefined, leipzig)).status).toBe(403);
+    const session = await api.post('/api/admin/queues/session', undefined, secretariat);
+    expect(session.status).toBe(204);
+    const cookie = session.headers.get('set-cookie')!.split(';')[0];
+    expect(session.headers.get('set-cookie')).toContain('HttpOnly');
+    const board = await fetch(`${api.baseUrl}/admin/queues/api/queues`, { headers: { cookie } });
+    expect(board.status).toBe(200);
+    expect(((await board.json()) as { queues: { name: string }[] }).queues.map((queue) => queue.name).sort()).toEqual(['digests', 'mail']);
+  });
 });

@@ -14,6 +14,7 @@ import {
   requestIdOptions,
 } from '@agora/platform';
 import { AppModule } from './app.module';
+import { mountQueueDashboard } from './queue-dashboard';
 
 /** Request bodies above this are refused with 413; the largest legitimate body is a long post. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -55,5 +56,6 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await mountQueueDashboard(app);
   return app;
 }

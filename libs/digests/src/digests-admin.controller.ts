@@ -1,9 +1,23 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { FastifyReply } from 'fastify';
 import { InjectQueue } from '@nestjs/bullmq';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { IsIn, IsOptional } from 'class-validator';
-import { Clock, JobName, jobId, PageQuery, QueueName, Roles } from '@agora/platform';
+import {
+  AuthUser,
+  Clock,
+  CurrentUser,
+  JobName,
+  jobId,
+  PageQuery,
+  QUEUE_DASHBOARD_COOKIE,
+  QUEUE_DASHBOARD_PATH,
+  QUEUE_DASHBOARD_PURPOSE,
+  QueueName,
+  Roles,
+} from '@agora/platform';
 import { DIGEST_STATUSES, DigestStatus } from './digest.entity';
 import { DigestRecords } from './digest.records';
 import { DigestRecordPage, RunDigestsDto } from './dto/digests.dto';
@@ -17,17 +31,18 @@ class DigestListQuery extends PageQuery {
 
 @ApiTags('digests')
 @ApiBearerAuth()
-@Controller('admin/digests')
+@Controller('admin')
 @Roles('admin', 'secretariat')
 export class DigestsAdminController {
   constructor(
     @InjectQueue(QueueName.Digests) private readonly queue: Queue,
     private readonly records: DigestRecords,
     private readonly clock: Clock,
+    private readonly jwt: JwtService,
   ) {}
 
   /** The operator's catch-up button: still at most one mail per user and period (the digest rows see to that). */
-  @Post('run')
+  @Post('digests/run')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: "Run the current period's digest for every user on that frequency now, whatever their local hour" })
   @ApiAcceptedResponse({ schema: { example: { jobId: 'digest-run-daily-202611261935' } } })
@@ -39,7 +54,20 @@ export class DigestsAdminController {
     return { jobId: id };
   }
 
-  @Get()
+  /** Opens the queue dashboard in this browser for an hour: a cookie scoped to its path, useless elsewhere. */
+  @Post('queues/session')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Open the queue dashboard at /admin/queues for an hour (sets a cookie)' })
+  @ApiNoContentResponse()
+  openDashboard(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): void {
+    const token = this.jwt.sign({ sub: user.id, purpose: QUEUE_DASHBOARD_PURPOSE }, { expiresIn: 3600 });
+    void reply.header(
+      'set-cookie',
+      `${QUEUE_DASHBOARD_COOKIE}=${token}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=3600; HttpOnly; SameSite=Strict`,
+    );
+  }
+
+  @Get('digests')
   @ApiOperation({ summary: 'Digest records, newest first; ?status=failed shows what could not be delivered' })
   @ApiQuery({ name: 'status', required: false, enum: DIGEST_STATUSES })
   @ApiOkResponse({ type: DigestRecordPage })

@@ -23,3 +23,8 @@ export enum JobName {
 
 /** BullMQ 6 refuses ':' in custom job ids; ids are built from these parts with '-'. */
 export const jobId = (...parts: (string | number)[]): string => parts.join('-').replace(/:/g, '_');
+
+/** The operators' queue dashboard (Bull Board), mounted by the api. */
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+export const QUEUE_DASHBOARD_COOKIE = 'agora_queues';
+export const QUEUE_DASHBOARD_PURPOSE = 'queue-dashboard';
