@@ -281,6 +281,69 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     expect(run.body.jobId).toMatch(/^digest-run-daily-\d{12}$/);
   });
 
+  it('a digest also brings new best practices, staff exchanges, coming events and RSVP reminders of what the user follows', async () => {
+    const post = (
+      await api.post(
+        '/api/posts',
+        {
+          title: 'Superblocks in practice',
+          summary: 'Five neighbourhoods, costs and traffic counts.',
+          body: 'How we did it.',
+          forum: 'mobility',
+          language: 'en',
+        },
+        bologna,
+      )
+    ).body.id;
+    expect((await api.post(`/api/posts/${post}/publish`, undefined, secretariat)).status).toBe(200);
+    const offer = await api.post(
+      '/api/exchanges',
+      {
+        topic: 'Tram depot operations',
+        department: 'Transport',
+        forum: 'mobility',
+        languages: ['it', 'en'],
+        places: 2,
+        startDate: '2099-03-01',
+        endDate: '2099-03-14',
+        applicationDeadline: '2099-01-31',
+        description: 'Two weeks in the depot.',
+      },
+      bologna,
+    );
+    expect(offer.status).toBe(201);
+    const event = await api.post(
+      '/api/events',
+      {
+        kind: 'forum-meeting',
+        forum: 'mobility',
+        title: 'Mobility Forum meeting',
+        startsAt: '2026-12-10T09:00:00Z',
+        endsAt: '2026-12-10T17:00:00Z',
+        timeZone: 'Europe/Brussels',
+        place: 'Ghent',
+      },
+      secretariat,
+    );
+    expect(event.status).toBe(201);
+    await api.put(`/api/events/${event.body.id}/rsvp`, { status: 'going' }, leipzig);
+    await env.sql("update post set published_at = '2026-12-07T10:00:00Z' where id = $1", [post]);
+    await env.sql("update exchange_offer set created_at = '2026-12-07T10:00:00Z' where id = $1", [offer.body.id]);
+
+    await plan('2026-12-08T07:10:00Z');
+    await eventually(
+      () => sink.to(SEEDED.leipzig).some((mail) => mail.parsed.text?.includes('Superblocks')),
+      10_000,
+      'the digest with the post',
+    );
+    const mail = sink.to(SEEDED.leipzig).find((m) => m.parsed.text?.includes('Superblocks'))!.parsed;
+    expect(mail.subject).toBe('Your daily Agora digest: 1 new best practice, 1 staff exchange');
+    expect(mail.text).toContain('== New best practices ==');
+    expect(mail.text).toContain('Tram depot operations');
+    expect(mail.text).toMatch(/Mobility Forum meeting\n {2}2026-12-10 09:00 UTC · Ghent · you answered: going/);
+    expect(mail.html).toContain(`https://agora.example.org/posts/${post}`);
+  });
+
   it('the queue dashboard is for admin and secretariat: by bearer token, or by the session cookie in a browser', async () => {
     expect((await fetch(`${api.baseUrl}/admin/queues`)).status).toBe(401);
     expect((await fetch(`${api.baseUrl}/admin/queues`, { headers: { authorization: `Bearer ${leipzig}` } })).status).toBe(401);

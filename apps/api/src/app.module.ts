@@ -9,11 +9,11 @@ import Redis from 'ioredis';
 import { AgoraConfig, AUTH_THROTTLED, FailOpenThrottlerStorage, JwtAuthGuard, PlatformModule, QueuesModule, REDIS } from '@agora/platform';
 import { DigestsHttpModule } from '@agora/digests';
 import { DiscussionsHttpModule } from '@agora/discussions';
-import { EventsModule } from '@agora/events';
-import { ExchangesModule } from '@agora/exchanges';
+import { EventsHttpModule } from '@agora/events';
+import { ExchangesHttpModule } from '@agora/exchanges';
 import { ForumsHttpModule } from '@agora/forums';
 import { IdentityHttpModule } from '@agora/identity';
-import { KnowledgeModule } from '@agora/knowledge';
+import { KnowledgeHttpModule } from '@agora/knowledge';
 import { NetworkHttpModule } from '@agora/network';
 import { SearchModule } from '@agora/search';
 
@@ -45,9 +45,9 @@ const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(
     IdentityHttpModule,
     ForumsHttpModule,
     DiscussionsHttpModule,
-    KnowledgeModule,
-    ExchangesModule,
-    EventsModule,
+    KnowledgeHttpModule,
+    ExchangesHttpModule,
+    EventsHttpModule,
     SearchModule,
     QueuesModule,
     DigestsHttpModule,

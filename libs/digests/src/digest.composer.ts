@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ActivityService } from '@agora/discussions';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { UsersService } from '@agora/identity';
-import { DigestContent, excerpt, MentionItem, ThreadItem } from './digest.content';
+import { EventsFeed } from '@agora/events';
+import { ExchangesFeed } from '@agora/exchanges';
+import { PostsFeed } from '@agora/knowledge';
+import { DigestContent, EventItem, excerpt, MentionItem, OfferItem, PostItem, ThreadItem } from './digest.content';
 import type { DigestKind } from './digest.entity';
 
 export interface DigestRecipient {
@@ -25,6 +28,9 @@ export interface DigestRecipient {
 
 const MAX_THREADS = 10;
 const MAX_MENTIONS = 20;
+const MAX_ITEMS = 10;
+/** Events of the coming two weeks are announced; RSVPs in that window are reminded. */
+const EVENT_HORIZON_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
  * Composes many digests at once with a fixed number of queries, whatever the number of users:
@@ -38,6 +44,9 @@ export class DigestComposer {
     private readonly users: UsersService,
     private readonly forums: ForumsService,
     private readonly groups: WorkingGroupsService,
+    private readonly posts: PostsFeed,
+    private readonly exchanges: ExchangesFeed,
+    private readonly events: EventsFeed,
   ) {}
 
   async compose(recipients: DigestRecipient[]): Promise<DigestContent[]> {
@@ -45,14 +54,23 @@ export class DigestComposer {
     const since = new Date(Math.min(...recipients.map((r) => r.since.getTime())));
     const until = new Date(Math.max(...recipients.map((r) => r.until.getTime())));
     const userIds = recipients.map((r) => r.userId);
-    const [threads, mentions] = await Promise.all([
-      this.activity.threadsActive(
-        unique(recipients.flatMap((r) => r.forumIds)),
-        unique(recipients.flatMap((r) => r.groupIds)),
-        since,
-        until,
-      ),
+    const allForums = unique(recipients.flatMap((r) => r.forumIds));
+    const allGroups = unique(recipients.flatMap((r) => r.groupIds));
+    const digests = recipients.filter((r) => r.kind !== 'mentions');
+    const horizon = new Date(until.getTime() + EVENT_HORIZON_MS);
+    const [threads, mentions, posts, offers, events, rsvps] = await Promise.all([
+      this.activity.threadsActive(allForums, allGroups, since, until),
       this.activity.mentions(userIds, since, until),
+      digests.length ? this.posts.publishedBetween(allForums, allGroups, since, until) : [],
+      digests.length ? this.exchanges.offeredBetween(allForums, since, until) : [],
+      digests.length ? this.events.upcoming(allForums, allGroups, until, horizon) : [],
+      digests.length
+        ? this.events.rsvps(
+            digests.map((r) => r.userId),
+            until,
+            horizon,
+          )
+        : [],
     ]);
     const threadIds = unique([...threads.map((t) => t.threadId), ...mentions.map((m) => m.threadId)]);
     const [reads, authors, forums, groupNames] = await Promise.all([
@@ -94,6 +112,27 @@ export class DigestComposer {
         .filter((m) => !r.mentionScopes || r.mentionScopes.includes(m.workingGroupId ?? m.forumId))
         .slice(0, MAX_MENTIONS)
         .map((m) => ({ threadId: m.threadId, threadTitle: m.threadTitle, author: author(m.authorId), excerpt: excerpt(m.body) }));
+      const inScopeOf = (forumId: string | null, groupId: string | null) =>
+        groupId ? r.groupIds.includes(groupId) : forumId === null || r.forumIds.includes(forumId);
+      const isDigest = r.kind !== 'mentions';
+      const postItems: PostItem[] = posts
+        .filter((p) => isDigest && inScopeOf(p.forumId, p.workingGroupId) && p.publishedAt >= r.since && p.publishedAt < r.until)
+        .slice(0, MAX_ITEMS)
+        .map((p) => ({
+          postId: p.id,
+          title: p.title,
+          summary: excerpt(p.summary),
+          where: [forums.get(p.forumId)?.name, p.city].filter(Boolean).join(' · '),
+        }));
+      const offerItems: OfferItem[] = offers
+        .filter((o) => isDigest && r.forumIds.includes(o.forumId))
+        .slice(0, MAX_ITEMS)
+        .map((o) => ({ offerId: o.id, topic: o.topic, hostCity: o.hostCity, deadline: o.applicationDeadline, placesLeft: o.placesLeft }));
+      const answered = new Map(rsvps.filter((a) => a.userId === r.userId).map((a) => [a.eventId, a.status]));
+      const eventItems: EventItem[] = events
+        .filter((e) => isDigest && (answered.has(e.id) || inScopeOf(e.forumId, e.workingGroupId)))
+        .slice(0, MAX_ITEMS)
+        .map((e) => ({ eventId: e.id, title: e.title, startsAt: e.startsAt, place: e.place, rsvp: answered.get(e.id) ?? null }));
       return {
         userId: r.userId,
         name: r.name,
@@ -103,6 +142,9 @@ export class DigestComposer {
         until: r.until,
         threads: threadItems,
         mentions: mentionItems,
+        posts: postItems,
+        offers: offerItems,
+        events: eventItems,
       };
     });
   }

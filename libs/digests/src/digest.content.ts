@@ -18,6 +18,30 @@ export interface MentionItem {
   excerpt: string;
 }
 
+export interface PostItem {
+  postId: string;
+  title: string;
+  summary: string;
+  where: string;
+}
+
+export interface OfferItem {
+  offerId: string;
+  topic: string;
+  hostCity: string;
+  deadline: string;
+  placesLeft: number;
+}
+
+export interface EventItem {
+  eventId: string;
+  title: string;
+  startsAt: Date;
+  place: string | null;
+  /** The user's own answer, for a reminder; null for an event they have not answered. */
+  rsvp: string | null;
+}
+
 /** What one digest mail tells one user. */
 export interface DigestContent {
   userId: string;
@@ -28,9 +52,15 @@ export interface DigestContent {
   until: Date;
   threads: ThreadItem[];
   mentions: MentionItem[];
+  posts: PostItem[];
+  offers: OfferItem[];
+  events: EventItem[];
 }
 
-export const isEmpty = (content: DigestContent): boolean => content.threads.length === 0 && content.mentions.length === 0;
+/** Upcoming events alone do not make a mail worth sending: they ride along with news. */
+export const isEmpty = (content: DigestContent): boolean =>
+  content.threads.length + content.mentions.length + content.posts.length + content.offers.length === 0 &&
+  !content.events.some((event) => event.rsvp);
 
 /** Markdown to a one-line plain excerpt for a mail (the HTML version is escaped on output). */
 export function excerpt(markdown: string, max = 160): string {

@@ -3,13 +3,18 @@ import type { DigestKind } from './digest.entity';
 
 /** Every string of a digest mail. English is complete; a language without a dictionary falls back to it. */
 export interface DigestDictionary {
-  subject(kind: DigestKind, threads: number, mentions: number): string;
+  subject(kind: DigestKind, counts: { threads: number; mentions: number; posts: number; offers: number }): string;
   greeting(name: string): string;
   intro(kind: DigestKind): string;
   mentionsHeading: string;
   mentionedBy(author: string, thread: string): string;
   threadsHeading: string;
   threadLine(newMessages: number, unread: number): string;
+  postsHeading: string;
+  offersHeading: string;
+  offerLine(hostCity: string, deadline: string, placesLeft: number): string;
+  eventsHeading: string;
+  eventLine(when: string, place: string | null, rsvp: string | null): string;
   open: string;
   footer: string;
   preferences: string;
@@ -19,11 +24,14 @@ export interface DigestDictionary {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const en: DigestDictionary = {
-  subject: (kind, threads, mentions) => {
+  subject: (kind, { threads, mentions, posts, offers }) => {
     const parts = [
       threads ? plural(threads, 'active thread', 'active threads') : '',
       mentions ? plural(mentions, 'mention', 'mentions') : '',
+      posts ? plural(posts, 'new best practice', 'new best practices') : '',
+      offers ? plural(offers, 'staff exchange', 'staff exchanges') : '',
     ].filter(Boolean);
+    if (!parts.length) parts.push('upcoming events');
     const label = kind === 'mentions' ? 'You were mentioned on Agora' : `Your ${kind} Agora digest`;
     return `${label}: ${parts.join(', ')}`;
   },
@@ -36,6 +44,12 @@ const en: DigestDictionary = {
   mentionedBy: (author, thread) => `${author} in “${thread}”`,
   threadsHeading: 'Active discussions',
   threadLine: (newMessages, unread) => `${plural(newMessages, 'new message', 'new messages')}, ${unread} unread`,
+  postsHeading: 'New best practices',
+  offersHeading: 'Staff exchanges open for applications',
+  offerLine: (hostCity, deadline, placesLeft) =>
+    `Hosted by ${hostCity} · apply by ${deadline} · ${plural(placesLeft, 'place', 'places')} left`,
+  eventsHeading: 'Coming up',
+  eventLine: (when, place, rsvp) => [when, place, rsvp ? `you answered: ${rsvp}` : ''].filter(Boolean).join(' · '),
   open: 'Open',
   footer: 'You get this mail because you follow these forums and working groups on Agora.',
   preferences: 'Digest settings',

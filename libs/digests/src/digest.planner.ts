@@ -221,5 +221,8 @@ function emptyContent(user: User, now: Date) {
     until: now,
     threads: [],
     mentions: [],
+    posts: [],
+    offers: [],
+    events: [],
   };
 }

@@ -19,7 +19,13 @@ export function renderDigest(content: DigestContent, language: DigestLanguage, l
   const t = dictionary(language);
   const threadUrl = (id: string) => `${links.publicUrl}/threads/${id}`;
   const settingsUrl = `${links.publicUrl}/settings/digest`;
-  const subject = t.subject(content.kind, content.threads.length, content.mentions.length);
+  const subject = t.subject(content.kind, {
+    threads: content.threads.length,
+    mentions: content.mentions.length,
+    posts: content.posts.length,
+    offers: content.offers.length,
+  });
+  const url = (path: string) => `${links.publicUrl}/${path}`;
 
   const sections: string[] = [];
   const text: string[] = [t.greeting(content.name), '', t.intro(content.kind), ''];
@@ -57,6 +63,29 @@ export function renderDigest(content: DigestContent, language: DigestLanguage, l
       ]),
       '',
     );
+  }
+  const more: [string, { title: string; detail: string; link: string }[]][] = [
+    [t.postsHeading, content.posts.map((p) => ({ title: `${p.title} — ${p.where}`, detail: p.summary, link: url(`posts/${p.postId}`) }))],
+    [
+      t.offersHeading,
+      content.offers.map((o) => ({
+        title: o.topic,
+        detail: t.offerLine(o.hostCity, o.deadline, o.placesLeft),
+        link: url(`exchanges/${o.offerId}`),
+      })),
+    ],
+    [
+      t.eventsHeading,
+      content.events.map((e) => ({
+        title: e.title,
+        detail: t.eventLine(e.startsAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC', e.place, e.rsvp),
+        link: url(`events/${e.eventId}`),
+      })),
+    ],
+  ];
+  for (const [title, items] of more.filter(([, list]) => list.length)) {
+    sections.push(heading(title) + items.map((i) => item(i.title, i.detail, i.link, t.open)).join(''));
+    text.push(`== ${title} ==`, ...items.flatMap((i) => [`* ${i.title}`, `  ${i.detail}`, `  ${i.link}`]), '');
   }
   text.push('--', t.footer, `${t.preferences}: ${settingsUrl}`, `${t.unsubscribe}: ${links.unsubscribeUrl}`);
 

@@ -4,6 +4,9 @@ import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Queue } from 'bullmq';
 import { DiscussionsModule } from '@agora/discussions';
+import { EventsModule } from '@agora/events';
+import { ExchangesModule } from '@agora/exchanges';
+import { KnowledgeModule } from '@agora/knowledge';
 import { ForumsModule } from '@agora/forums';
 import { IdentityModule } from '@agora/identity';
 import { MailModule } from '@agora/mail';
@@ -49,6 +52,9 @@ const queueOptions = (config: ConfigService<Env, true>) => ({
     IdentityModule,
     ForumsModule,
     DiscussionsModule,
+    KnowledgeModule,
+    ExchangesModule,
+    EventsModule,
     MailModule,
   ],
   providers: [DigestPreferencesService, DigestComposer, DigestPlanner, DigestRecords, DigestSender, UnsubscribeTokens],

@@ -9,11 +9,18 @@ import { CalendarFeedToken } from './calendar-feed-token.entity';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { Rsvp } from './rsvp.entity';
+import { EventsFeed } from './events.feed';
 
 @Module({
   imports: [MikroOrmModule.forFeature([CalendarEvent, Rsvp, CalendarFeedToken]), NetworkModule, IdentityModule, ForumsModule],
-  controllers: [EventsController, CalendarFeedController],
-  providers: [EventsService],
-  exports: [EventsService],
+  providers: [EventsFeed, EventsService],
+  exports: [EventsFeed, EventsService],
 })
 export class EventsModule {}
+
+/** The HTTP side; the worker imports EventsModule alone, without routes. */
+@Module({
+  imports: [EventsModule],
+  controllers: [EventsController, CalendarFeedController],
+})
+export class EventsHttpModule {}

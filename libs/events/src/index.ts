@@ -5,3 +5,4 @@ export * from './events.module';
 export * from './events.seeder';
 export * from './events.service';
 export { Rsvp } from './rsvp.entity';
+export * from './events.feed';

@@ -8,11 +8,18 @@ import { ExchangeApplication } from './exchange-application.entity';
 import { ExchangeOffer } from './exchange-offer.entity';
 import { ExchangesController } from './exchanges.controller';
 import { ExchangesService } from './exchanges.service';
+import { ExchangesFeed } from './exchanges.feed';
 
 @Module({
   imports: [MikroOrmModule.forFeature([ExchangeOffer, ExchangeApplication]), NetworkModule, IdentityModule, ForumsModule, KnowledgeModule],
-  controllers: [ExchangesController],
-  providers: [ExchangesService],
-  exports: [ExchangesService],
+  providers: [ExchangesFeed, ExchangesService],
+  exports: [ExchangesFeed, ExchangesService],
 })
 export class ExchangesModule {}
+
+/** The HTTP side; the worker imports ExchangesModule alone, without routes. */
+@Module({
+  imports: [ExchangesModule],
+  controllers: [ExchangesController],
+})
+export class ExchangesHttpModule {}

@@ -3,3 +3,4 @@ export { ExchangeApplication } from './exchange-application.entity';
 export { ExchangeOffer } from './exchange-offer.entity';
 export * from './exchanges.module';
 export * from './exchanges.service';
+export * from './exchanges.feed';

@@ -8,11 +8,18 @@ import { PostRevision } from './post-revision.entity';
 import { PostTranslation } from './post-translation.entity';
 import { PostsController } from './posts.controller';
 import { PostsService } from './posts.service';
+import { PostsFeed } from './posts.feed';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Post, PostRevision, PostTranslation]), NetworkModule, IdentityModule, ForumsModule],
-  controllers: [PostsController],
-  providers: [PostsService],
-  exports: [PostsService],
+  providers: [PostsFeed, PostsService],
+  exports: [PostsFeed, PostsService],
 })
 export class KnowledgeModule {}
+
+/** The HTTP side; the worker imports KnowledgeModule alone, without routes. */
+@Module({
+  imports: [KnowledgeModule],
+  controllers: [PostsController],
+})
+export class KnowledgeHttpModule {}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+
+export interface UpcomingEvent {
+  id: string;
+  title: string;
+  kind: string;
+  startsAt: Date;
+  place: string | null;
+  forumId: string | null;
+  workingGroupId: string | null;
+}
+
+export interface RsvpReminder {
+  userId: string;
+  eventId: string;
+  title: string;
+  startsAt: Date;
+  status: string;
+}
+
+const uuids = (ids: string[]) => `{${ids.join(',')}}`;
+
+/** What is coming up, for many readers at once (the digest): events of their scopes, and their own RSVPs. */
+@Injectable()
+export class EventsFeed {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Events in [from, to) that are network-wide (no forum) or of these forums or groups. */
+  async upcoming(forumIds: string[], groupIds: string[], from: Date, to: Date): Promise<UpcomingEvent[]> {
+    const rows = await this.em.execute<(Omit<UpcomingEvent, 'startsAt'> & { startsAt: string })[]>(
+      `select e.id, e.title, e.kind, e.starts_at as "startsAt", e.place, e.forum_id as "forumId", e.working_group_id as "workingGroupId"
+         from calendar_event e
+        where e.starts_at >= ? and e.starts_at < ?
+          and ((e.forum_id is null and e.working_group_id is null) or (e.working_group_id is null and e.forum_id = any(?::uuid[])) or e.working_group_id = any(?::uuid[]))
+        order by e.starts_at`,
+      [from, to, uuids(forumIds), uuids(groupIds)],
+    );
+    return rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt) }));
+  }
+
+  /** These users' "going" and "maybe" answers for events in [from, to): the reminders. */
+  async rsvps(userIds: string[], from: Date, to: Date): Promise<RsvpReminder[]> {
+    if (!userIds.length) return [];
+    const rows = await this.em.execute<(Omit<RsvpReminder, 'startsAt'> & { startsAt: string })[]>(
+      `select r.user_id as "userId", e.id as "eventId", e.title, e.starts_at as "startsAt", r.status
+         from event_rsvp r join calendar_event e on e.id = r.event_id
+        where r.user_id = any(?::uuid[]) and r.status in ('going', 'maybe') and e.starts_at >= ? and e.starts_at < ?
+        order by e.starts_at`,
+      [uuids(userIds), from, to],
+    );
+    return rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt) }));
+  }
+}
