@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { EnsureRequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
-import { Env, JobName, jobId, QueueName } from '@agora/platform';
+import { Env, JobName, jobId, pgArray, QueueName } from '@agora/platform';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { User, UsersService } from '@agora/identity';
 import { DigestComposer, DigestRecipient } from './digest.composer';
@@ -97,7 +97,7 @@ export class DigestPlanner {
 
     const existing = await this.em.execute<{ userId: string; periodKey: string; status: string }[]>(
       'select user_id as "userId", period_key as "periodKey", status from digest where user_id = any(?::uuid[]) and period_key = any(?::text[])',
-      [`{${due.map((c) => c.user.id).join(',')}}`, `{${[...new Set(due.map((c) => c.period.key))].join(',')}}`],
+      [pgArray(due.map((c) => c.user.id)), pgArray([...new Set(due.map((c) => c.period.key))])],
     );
     const recorded = new Map(existing.map((row) => [`${row.userId} ${row.periodKey}`, row.status]));
     const fresh = due.filter((c) => !recorded.has(`${c.user.id} ${c.period.key}`));
@@ -200,7 +200,7 @@ export class DigestPlanner {
       `select user_id as "userId", kind, max(until) as until from digest
         where user_id = any(?::uuid[]) and kind in ('daily', 'weekly') and status in ('sent', 'empty', 'ready', 'sending')
         group by user_id, kind`,
-      [`{${[...new Set(candidates.map((c) => c.user.id))].join(',')}}`],
+      [pgArray([...new Set(candidates.map((c) => c.user.id))])],
     );
     return new Map(rows.map((row) => [`${row.userId} ${row.kind}`, new Date(row.until)]));
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UnrecoverableError } from 'bullmq';
-import { isPermanentMailError, MailTransport } from '@agora/mail';
+import { isPermanentMailError, mailDomain, MailTransport } from '@agora/mail';
 import { Env } from '@agora/platform';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 
@@ -39,7 +39,7 @@ export class DigestSender {
     private readonly tokens: UnsubscribeTokens,
     private readonly config: ConfigService<Env, true>,
   ) {
-    this.mailDomain = /@([^>\s]+)/.exec(config.get('MAIL_FROM', { infer: true }))?.[1] ?? 'agora.localhost';
+    this.mailDomain = mailDomain(config.get('MAIL_FROM', { infer: true }));
   }
 
   async send(userId: string, periodKey: string, lastAttempt: boolean): Promise<SendOutcome> {

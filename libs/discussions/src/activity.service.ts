@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@agora/platform';
 
 /** Raw SQL gives timestamps as strings (MikroORM parses them itself), entities give Dates. */
 const toDate = (value: Date | string): Date => new Date(value);
-/** A Postgres array literal for `= any(?::uuid[])`, which also takes an empty list. */
-const uuids = (ids: string[]) => `{${ids.join(',')}}`;
-
 export interface ThreadActivity {
   threadId: string;
   title: string;
@@ -42,7 +40,7 @@ export class ActivityService {
     if (!forumIds.length && !groupIds.length) return [];
     const scope = `m.created_at >= ? and m.created_at < ? and m.deleted_at is null
       and ((t.working_group_id is null and t.forum_id = any(?::uuid[])) or t.working_group_id = any(?::uuid[]))`;
-    const params = [since, until, uuids(forumIds), uuids(groupIds)];
+    const params = [since, until, pgArray(forumIds), pgArray(groupIds)];
     const [messages, latest] = await Promise.all([
       this.em.execute<
         {
@@ -96,7 +94,7 @@ export class ActivityService {
     if (!userIds.length || !threadIds.length) return new Map();
     const rows = await this.em.execute<{ userId: string; threadId: string; seq: number }[]>(
       `select user_id as "userId", thread_id as "threadId", seq from read_position where user_id = any(?::uuid[]) and thread_id = any(?::uuid[])`,
-      [uuids(userIds), uuids(threadIds)],
+      [pgArray(userIds), pgArray(threadIds)],
     );
     return new Map(rows.map((row) => [`${row.userId} ${row.threadId}`, row.seq]));
   }
@@ -111,7 +109,7 @@ export class ActivityService {
          from mention n join message m on m.id = n.message_id join thread t on t.id = m.thread_id
         where n.user_id = any(?::uuid[]) and m.created_at >= ? and m.created_at < ? and m.deleted_at is null
         order by m.created_at`,
-      [uuids(userIds), since, until],
+      [pgArray(userIds), since, until],
     );
     return rows.map((row) => ({ ...row, createdAt: toDate(row.createdAt) }));
   }

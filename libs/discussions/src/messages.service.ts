@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { AuthUser, renderMarkdown } from '@agora/platform';
+import { AuthUser, pgArray, renderMarkdown } from '@agora/platform';
 import { PersonView, toPerson, User, UsersService } from '@agora/identity';
 import { v7 } from 'uuid';
 import { DiscussionsEvents, MessageEvent } from './discussions.events';
@@ -88,7 +88,7 @@ export class MessagesService {
            insert into mention (message_id, user_id) select ?, mentioned_user from stored, unnest(?::uuid[]) as mentioned_user
          )
          select seq, created_at as "createdAt" from stored`,
-        [thread.id, id, thread.id, user.id, dto.clientMsgId, dto.body, html, id, `{${mentioned.map((person) => person.id).join(',')}}`],
+        [thread.id, id, thread.id, user.id, dto.clientMsgId, dto.body, html, id, pgArray(mentioned.map((person) => person.id))],
       );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuthUser } from '@agora/platform';
+import { AuthUser, pgArray } from '@agora/platform';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { UnreadView } from './dto/discussions.dto';
 
@@ -10,9 +10,6 @@ interface UnreadRow {
   workingGroupId: string | null;
   unread: number;
 }
-
-/** A Postgres array literal for `= any(?::uuid[])`, which (unlike `in (?)`) also takes an empty list. */
-const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 @Injectable()
 export class UnreadService {
@@ -45,7 +42,7 @@ export class UnreadService {
        ) counted
        where unread > 0
        order by "threadId"`,
-      [user.id, user.id, uuidArray(forumIds), uuidArray(groupIds)],
+      [user.id, user.id, pgArray(forumIds), pgArray(groupIds)],
     );
     const perForum = new Map<string, number>();
     for (const row of rows) perForum.set(row.forumId, (perForum.get(row.forumId) ?? 0) + row.unread);

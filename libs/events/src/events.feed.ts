@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@agora/platform';
 
 export interface UpcomingEvent {
   id: string;
@@ -19,8 +20,6 @@ export interface RsvpReminder {
   status: string;
 }
 
-const uuids = (ids: string[]) => `{${ids.join(',')}}`;
-
 /** What is coming up, for many readers at once (the digest): events of their scopes, and their own RSVPs. */
 @Injectable()
 export class EventsFeed {
@@ -34,7 +33,7 @@ export class EventsFeed {
         where e.starts_at >= ? and e.starts_at < ?
           and ((e.forum_id is null and e.working_group_id is null) or (e.working_group_id is null and e.forum_id = any(?::uuid[])) or e.working_group_id = any(?::uuid[]))
         order by e.starts_at`,
-      [from, to, uuids(forumIds), uuids(groupIds)],
+      [from, to, pgArray(forumIds), pgArray(groupIds)],
     );
     return rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt) }));
   }
@@ -47,7 +46,7 @@ export class EventsFeed {
          from event_rsvp r join calendar_event e on e.id = r.event_id
         where r.user_id = any(?::uuid[]) and r.status in ('going', 'maybe') and e.starts_at >= ? and e.starts_at < ?
         order by e.starts_at`,
-      [uuids(userIds), from, to],
+      [pgArray(userIds), from, to],
     );
     return rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt) }));
   }

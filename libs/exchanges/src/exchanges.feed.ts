@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@agora/platform';
 
 export interface NewOffer {
   id: string;
@@ -24,7 +25,7 @@ export class ExchangesFeed {
         where o.created_at >= ? and o.created_at < ? and o.forum_id = any(?::uuid[])
           and o.application_deadline >= current_date and o.places_taken < o.places
         order by o.application_deadline`,
-      [since, until, `{${forumIds.join(',')}}`],
+      [since, until, pgArray(forumIds)],
     );
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@agora/platform';
 
 export interface PublishedPost {
   id: string;
@@ -10,8 +11,6 @@ export interface PublishedPost {
   city: string | null;
   publishedAt: Date;
 }
-
-const uuids = (ids: string[]) => `{${ids.join(',')}}`;
 
 /** Best practices published in a window, for many readers at once (the digest). */
 @Injectable()
@@ -27,7 +26,7 @@ export class PostsFeed {
         where p.status = 'published' and p.published_at >= ? and p.published_at < ?
           and ((p.working_group_id is null and p.forum_id = any(?::uuid[])) or p.working_group_id = any(?::uuid[]))
         order by p.published_at desc`,
-      [since, until, uuids(forumIds), uuids(groupIds)],
+      [since, until, pgArray(forumIds), pgArray(groupIds)],
     );
     return rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt) }));
   }

@@ -60,3 +60,8 @@ export function isPermanentMailError(error: unknown): boolean {
   const code = (error as { responseCode?: unknown })?.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
+
+/** The domain of the sender address: it names Message-IDs and the unsubscribe mailbox. */
+export function mailDomain(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? 'agora.localhost';
+}

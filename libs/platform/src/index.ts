@@ -24,3 +24,4 @@ export * from './live/redis-streams-io.adapter';
 export * from './clock/clock';
 export * from './queues/queues';
 export * from './queues/queues.module';
+export * from './database/sql';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Job } from 'bullmq';
 import { InvitationsService } from '@agora/identity';
-import { escapeHtml, mailLayout, MailTransport } from '@agora/mail';
+import { escapeHtml, mailDomain, mailLayout, MailTransport } from '@agora/mail';
 import { Env } from '@agora/platform';
 import type { InvitationMailJobData } from './invitation-mail.job';
 
@@ -21,7 +21,7 @@ export class InvitationMailHandler {
     const where = invitation.city ? ` as an officer of ${invitation.city}` : '';
     const subject = `${invitation.inviter} invites you to Agora`;
     const until = invitation.expiresAt.toISOString().slice(0, 10);
-    const domain = /@([^>\s]+)/.exec(this.config.get('MAIL_FROM', { infer: true }))?.[1] ?? 'agora.localhost';
+    const domain = mailDomain(this.config.get('MAIL_FROM', { infer: true }));
     await this.transport.send({
       to: invitation.email,
       subject,
