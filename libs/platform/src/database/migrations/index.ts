@@ -3,6 +3,7 @@ import { Migration20261126185527 } from './Migration20261126185527';
 import { Migration20261126192302 } from './Migration20261126192302';
 import { Migration20261126193227 } from './Migration20261126193227';
 import { Migration20261126193944 } from './Migration20261126193944';
+import { Migration20261126202000 } from './Migration20261126202000';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the built app, the tests
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126192302', class: Migration20261126192302 }, // live discussion: threads, messages, mentions, read positions
   { name: 'Migration20261126193227', class: Migration20261126193227 }, // knowledge, exchanges, events, full-text search (unaccent configs, tsvector columns, GIN indexes)
   { name: 'Migration20261126193944', class: Migration20261126193944 }, // digests: preferences, levels, digest records
+  { name: 'Migration20261126202000', class: Migration20261126202000 }, // search: each distinct query form once in agora_tsquery
 ];
