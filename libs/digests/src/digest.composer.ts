@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ActivityService } from '@agora/discussions';
+import { ActivityService, ThreadActivity } from '@agora/discussions';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { UsersService } from '@agora/identity';
 import { EventsFeed } from '@agora/events';
@@ -82,29 +82,31 @@ export class DigestComposer {
     const nameOf = new Map(authors.map((user) => [user.id, user.name]));
     const author = (id: string) => nameOf.get(id) ?? 'A former member';
 
+    const index = new ActivityIndex(threads);
+    const mentionsOf = groupBy(mentions, (m) => m.userId);
+
     return recipients.map((r) => {
-      const inScope = new Set([...r.forumIds, ...r.groupIds]);
       const readUpTo = (threadId: string) => reads.get(`${r.userId} ${threadId}`) ?? 0;
-      const threadItems: ThreadItem[] = threads
-        .filter((t) => inScope.has(t.workingGroupId ?? t.forumId) && (t.workingGroupId !== null || r.forumIds.includes(t.forumId)))
+      const threadItems: ThreadItem[] = [...r.forumIds, ...r.groupIds]
+        .flatMap((scope) => index.inScope(scope))
         .map((t) => {
-          const fresh = t.messages.filter((m) => m.authorId !== r.userId && m.createdAt >= r.since && m.createdAt < r.until);
-          const forum = forums.get(t.forumId)?.name ?? '';
+          const counts = index.count(t, r.userId, r.since, r.until, readUpTo(t.activity.threadId));
+          const forum = forums.get(t.activity.forumId)?.name ?? '';
           return {
-            threadId: t.threadId,
-            title: t.title,
-            where: t.workingGroupId ? `${forum} · ${groupNames.get(t.workingGroupId) ?? ''}` : forum,
-            newMessages: fresh.length,
+            threadId: t.activity.threadId,
+            title: t.activity.title,
+            where: t.activity.workingGroupId ? `${forum} · ${groupNames.get(t.activity.workingGroupId) ?? ''}` : forum,
+            newMessages: counts.fresh,
             // "Only what I have not seen": what the user read on the platform is not repeated.
-            unread: fresh.filter((m) => m.seq > readUpTo(t.threadId)).length,
-            latestAuthor: author(t.latest.authorId),
-            excerpt: excerpt(t.latest.body),
+            unread: counts.unread,
+            latestAuthor: author(t.activity.latest.authorId),
+            excerpt: excerpt(t.activity.latest.body),
           };
         })
         .filter((item) => item.unread > 0)
         .sort((a, b) => b.newMessages - a.newMessages || a.title.localeCompare(b.title))
         .slice(0, MAX_THREADS);
-      const mentionItems: MentionItem[] = mentions
+      const mentionItems: MentionItem[] = (mentionsOf.get(r.userId) ?? [])
         .filter(
           (m) => r.withMentions && m.userId === r.userId && m.createdAt >= r.since && m.createdAt < r.until && m.seq > readUpTo(m.threadId),
         )
@@ -148,6 +150,80 @@ export class DigestComposer {
       };
     });
   }
+}
+
+interface IndexedThread {
+  activity: ThreadActivity;
+  /** createdAt (ms) and seq of the window's messages, in seq order. */
+  times: number[];
+  seqs: number[];
+  /** Each author's seqs, ascending: to leave a reader's own messages out of their counts. */
+  byAuthor: Map<string, number[]>;
+}
+
+/**
+ * The activity of a batch, indexed once so that each reader's counts cost a few binary searches
+ * per thread instead of a pass over every message (10,000 readers x 50,000 messages otherwise).
+ */
+class ActivityIndex {
+  private readonly byScope = new Map<string, IndexedThread[]>();
+
+  constructor(threads: ThreadActivity[]) {
+    for (const activity of threads) {
+      const indexed: IndexedThread = {
+        activity,
+        times: activity.messages.map((m) => m.createdAt.getTime()),
+        seqs: activity.messages.map((m) => m.seq),
+        byAuthor: groupBy(
+          activity.messages,
+          (m) => m.authorId,
+          (m) => m.seq,
+        ),
+      };
+      // A group's thread belongs to the group; a forum's own thread to the forum.
+      const scope = activity.workingGroupId ?? activity.forumId;
+      const list = this.byScope.get(scope);
+      if (list) list.push(indexed);
+      else this.byScope.set(scope, [indexed]);
+    }
+  }
+
+  inScope(scope: string): IndexedThread[] {
+    return this.byScope.get(scope) ?? [];
+  }
+
+  /** Messages by others in [since, until), and how many of them come after the read position. */
+  count(thread: IndexedThread, readerId: string, since: Date, until: Date, readUpTo: number): { fresh: number; unread: number } {
+    const from = lowerBound(thread.times, since.getTime());
+    const to = lowerBound(thread.times, until.getTime());
+    const unreadFrom = Math.max(from, lowerBound(thread.seqs, readUpTo + 1));
+    const own = thread.byAuthor.get(readerId) ?? [];
+    const ownBetween = (a: number, b: number) => (a >= b ? 0 : lowerBound(own, thread.seqs[b - 1] + 1) - lowerBound(own, thread.seqs[a]));
+    return { fresh: to - from - ownBetween(from, to), unread: Math.max(0, to - unreadFrom - ownBetween(unreadFrom, to)) };
+  }
+}
+
+/** The first index whose value is >= `value` in an ascending array. */
+function lowerBound(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function groupBy<T, V = T>(items: T[], key: (item: T) => string, value: (item: T) => V = (item) => item as unknown as V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(value(item));
+    else groups.set(k, [value(item)]);
+  }
+  return groups;
 }
 
 function unique<T>(values: T[]): T[] {
