@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UnrecoverableError } from 'bullmq';
 import { isPermanentMailError, mailDomain, MailTransport } from '@agora/mail';
-import { Env } from '@agora/platform';
+import { Batcher, Env, pgArray } from '@agora/platform';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 
 interface ClaimedDigest {
@@ -32,6 +32,15 @@ export type SendOutcome = 'sent' | 'already-done';
 @Injectable()
 export class DigestSender {
   private readonly mailDomain: string;
+  /** Claims and completions of concurrent jobs go to the database together (see Batcher). */
+  private readonly claims = new Batcher<{ userId: string; periodKey: string }, ClaimedDigest>(
+    (keys) => this.claimAll(keys),
+    (key) => `${key.userId} ${key.periodKey}`,
+  );
+  private readonly sent = new Batcher<{ id: string; messageId: string }, true>(
+    (keys) => this.markSent(keys),
+    (key) => key.id,
+  );
 
   constructor(
     private readonly em: EntityManager,
@@ -43,12 +52,7 @@ export class DigestSender {
   }
 
   async send(userId: string, periodKey: string, lastAttempt: boolean): Promise<SendOutcome> {
-    const [digest] = await this.em.execute<ClaimedDigest[]>(
-      `update digest set status = 'sending', attempts = attempts + 1
-        where user_id = ? and period_key = ? and status in ('ready', 'sending')
-        returning id, user_id as "userId", recipient, period_key as "periodKey", subject, html, text`,
-      [userId, periodKey],
-    );
+    const digest = await this.claims.load({ userId, periodKey });
     if (!digest) return 'already-done';
     const messageId = `<digest-${digest.userId}-${digest.periodKey}@${this.mailDomain}>`;
     try {
@@ -76,6 +80,27 @@ export class DigestSender {
       digest.id,
     ]);
     return 'sent';
+  }
+
+  private async claimAll(keys: { userId: string; periodKey: string }[]): Promise<Map<string, ClaimedDigest>> {
+    const rows = await this.em.execute<ClaimedDigest[]>(
+      `update digest d set status = 'sending', attempts = d.attempts + 1
+         from unnest(?::uuid[], ?::text[]) as k(user_id, period_key)
+        where d.user_id = k.user_id and d.period_key = k.period_key and d.status in ('ready', 'sending')
+        returning d.id, d.user_id as "userId", d.recipient, d.period_key as "periodKey", d.subject, d.html, d.text`,
+      [pgArray(keys.map((k) => k.userId)), pgArray(keys.map((k) => k.periodKey))],
+    );
+    return new Map(rows.map((row) => [`${row.userId} ${row.periodKey}`, row]));
+  }
+
+  /** Recorded only for mails the server accepted; a crash before this line means a resend with the same Message-ID. */
+  private async markSent(keys: { id: string; messageId: string }[]): Promise<Map<string, true>> {
+    await this.em.execute(
+      `update digest d set status = 'sent', sent_at = now(), message_id = k.message_id, last_error = null
+         from unnest(?::uuid[], ?::text[]) as k(id, message_id) where d.id = k.id`,
+      [pgArray(keys.map((k) => k.id)), pgArray(keys.map((k) => `"${k.messageId}"`))],
+    );
+    return new Map(keys.map((k) => [k.id, true]));
   }
 
   /** RFC 2369 and RFC 8058: a link (and a mailto) that unsubscribes with one click, no sign-in. */

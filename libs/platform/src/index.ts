@@ -25,3 +25,4 @@ export * from './clock/clock';
 export * from './queues/queues';
 export * from './queues/queues.module';
 export * from './database/sql';
+export * from './database/batcher';
