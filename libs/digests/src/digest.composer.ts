@@ -100,7 +100,7 @@ export class DigestComposer {
             // "Only what I have not seen": what the user read on the platform is not repeated.
             unread: counts.unread,
             latestAuthor: author(t.activity.latest.authorId),
-            excerpt: excerpt(t.activity.latest.body),
+            excerpt: t.excerpt,
           };
         })
         .filter((item) => item.unread > 0)
@@ -154,6 +154,8 @@ export class DigestComposer {
 
 interface IndexedThread {
   activity: ThreadActivity;
+  /** The latest message as plain text, made once per batch, not once per reader. */
+  excerpt: string;
   /** createdAt (ms) and seq of the window's messages, in seq order. */
   times: number[];
   seqs: number[];
@@ -172,6 +174,7 @@ class ActivityIndex {
     for (const activity of threads) {
       const indexed: IndexedThread = {
         activity,
+        excerpt: excerpt(activity.latest.body),
         times: activity.messages.map((m) => m.createdAt.getTime()),
         seqs: activity.messages.map((m) => m.seq),
         byAuthor: groupBy(

@@ -75,6 +75,8 @@ export class DigestPlanner {
       total.enqueued += round.enqueued;
       after = users[users.length - 1].id;
       if (users.length < BATCH) break;
+      // Let the event loop breathe between rounds: the same worker renews its job locks and sends.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     this.logger.log(`digest tick at ${now.toISOString()}${force ? ` (forced ${force})` : ''}: ${JSON.stringify(total)}`);
     return total;

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { connect, Socket } from 'node:net';
 import { createTransport, Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 
 export interface OutgoingMail {
   to: string;
@@ -27,9 +29,16 @@ export class MailTransport {
     private readonly from: string,
     smtpUrl: string | undefined,
     private readonly outboxDir: string,
+    poolSize = 10,
   ) {
     this.transporter = smtpUrl
-      ? createTransport(`${smtpUrl}${smtpUrl.includes('?') ? '&' : '?'}pool=true`)
+      ? createTransport({
+          url: smtpUrl,
+          pool: true,
+          maxConnections: poolSize,
+          maxMessages: 1000,
+          getSocket: connectWithoutDelay,
+        } as SMTPPool.Options)
       : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
@@ -53,6 +62,21 @@ export class MailTransport {
   close(): void {
     this.transporter.close();
   }
+}
+
+/**
+ * Opens the SMTP connection with Nagle's algorithm off. nodemailer leaves it on, and SMTP's
+ * small command/reply exchanges then wait on delayed ACKs: ~44 ms a mail on one connection,
+ * ~2 ms without (measured by bench:digest against a local server).
+ */
+function connectWithoutDelay(
+  options: { host?: string; port?: number },
+  callback: (error: Error | null, socket?: { connection: Socket }) => void,
+): void {
+  const socket = connect({ host: options.host, port: options.port ?? 25 });
+  socket.setNoDelay(true);
+  socket.once('connect', () => callback(null, { connection: socket }));
+  socket.once('error', (error) => callback(error));
 }
 
 /** A 5xx reply means the server will never take this mail: retrying is pointless. */

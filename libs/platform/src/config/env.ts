@@ -50,6 +50,13 @@ export class Env {
   @MinLength(1)
   OUTBOX_DIR = 'var/outbox';
 
+  /** SMTP connections a worker keeps open. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SMTP_POOL_SIZE = 10;
+
   /** Outbound mails per second, across all workers (BullMQ's rate limiter). */
   @Transform(toInt)
   @IsInt()
