@@ -36,10 +36,12 @@ export class DigestSender {
   private readonly claims = new Batcher<{ userId: string; periodKey: string }, ClaimedDigest>(
     (keys) => this.claimAll(keys),
     (key) => `${key.userId} ${key.periodKey}`,
+    20,
   );
   private readonly sent = new Batcher<{ id: string; messageId: string }, true>(
     (keys) => this.markSent(keys),
     (key) => key.id,
+    20,
   );
 
   constructor(
