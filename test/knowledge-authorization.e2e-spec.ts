@@ -155,6 +155,12 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
     ],
     ['POST /api/posts/:id/archive', withPost('POST', '/archive', published), [401, 403, 404, 200, 200, 200]],
     ['GET /api/posts/:id/revisions', withPost('GET', '/revisions', published), [401, 200, 404, 200, 200, 200]],
+    ['GET /api/posts/:id/comments', withPost('GET', '/comments', published), [401, 200, 404, 200, 200, 200]],
+    [
+      'POST /api/posts/:id/comments',
+      withPost('POST', '/comments', published, { body: 'Useful, thanks!', clientMsgId: 'matrix-comment' }),
+      [401, 201, 404, 201, 201, 201],
+    ],
     [
       'PUT /api/posts/:id/translations/:language',
       withPost('PUT', '/translations/de', groupDraft, { title: 'Titel', summary: 's', body: 'b' }),

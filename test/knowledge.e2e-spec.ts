@@ -193,4 +193,23 @@ describe('knowledge: best-practice posts', () => {
     expect((await api.post(`/api/posts/${id}/send-back`, {}, t.secretariat)).status).toBe(400);
     expect((await api.put(`/api/posts/${id}/translations/xx`, { title: 'abc', summary: 'x', body: 'x' }, t.member)).status).toBe(400);
   });
+
+  it('comments on a published post are a discussion thread, opened by the first comment, visible as the post is', async () => {
+    const id = (await draft({ title: 'Comments test' })).body.id;
+    expect((await api.post(`/api/posts/${id}/comments`, { body: 'Too early?', clientMsgId: 'c0' }, t.member)).status).toBe(409);
+    await api.post(`/api/posts/${id}/publish`, undefined, t.secretariat);
+    expect((await api.get(`/api/posts/${id}/comments`, t.outsider)).body).toEqual({ thread: null });
+
+    const [first, second] = await Promise.all([
+      api.post(`/api/posts/${id}/comments`, { body: 'How long did the works take?', clientMsgId: 'c1' }, t.outsider),
+      api.post(`/api/posts/${id}/comments`, { body: 'And the budget?', clientMsgId: 'c2' }, t.admin),
+    ]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const { thread } = (await api.get(`/api/posts/${id}/comments`, t.member)).body;
+    expect(thread).toMatchObject({ title: 'Comments: Comments test', forum: { slug: 'mobility' }, lastSeq: 2 });
+    const comments = (await api.get(`/api/threads/${thread.id}/messages`, t.member)).body.items.map((m: { body: string }) => m.body);
+    expect(comments.sort()).toEqual(['And the budget?', 'How long did the works take?']);
+    expect(await env.sql("select count(*)::int as n from thread where title = 'Comments: Comments test'")).toEqual([{ n: 1 }]);
+    expect((await api.post(`/api/posts/${id}/comments`, { body: 'x' }, t.member)).status).toBe(400);
+  });
 });

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { AuthUser, decodeCursor, Page, PageQuery, toPage } from '@agora/platform';
 import { toPerson, User } from '@agora/identity';
@@ -46,6 +46,11 @@ export class ThreadsService {
     return toThreadView(thread);
   }
 
+  /** Removes a thread that was opened for something else that got its thread first (a lost race). */
+  async discard(threadId: string): Promise<void> {
+    await this.em.nativeDelete(Thread, { id: threadId });
+  }
+
   /** Ids of the threads of a working group (to drop a removed member from their rooms). */
   async idsInGroup(groupId: string): Promise<string[]> {
     const threads = await this.em.find(Thread, { workingGroup: groupId }, { fields: ['id'] });
@@ -54,7 +59,12 @@ export class ThreadsService {
 
   private async create(user: AuthUser, thread: Thread, dto: CreateThreadDto): Promise<ThreadView> {
     await this.em.persist(thread).flush();
-    await this.messages.post(user, thread, { body: dto.body, clientMsgId: dto.clientMsgId ?? `thread-${thread.id}` });
+    const { created } = await this.messages.post(user, thread, { body: dto.body, clientMsgId: dto.clientMsgId ?? `thread-${thread.id}` });
+    if (!created) {
+      // The opening message's clientMsgId belongs to a message elsewhere: a thread without its body is no thread.
+      await this.discard(thread.id);
+      throw new ConflictException('That clientMsgId was used for another message of yours');
+    }
     await this.em.refresh(thread);
     return toThreadView(thread);
   }

@@ -118,6 +118,10 @@ export class Post extends BaseEntity {
   @Property({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null = null;
 
+  /** The discussion thread of the post's comments (discussions context), opened by the first comment. */
+  @Property({ type: 'uuid', nullable: true })
+  threadId: string | null = null;
+
   @Property({ type: 'timestamptz' })
   updatedAt: Date = new Date();
 

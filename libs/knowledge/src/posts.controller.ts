@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import { MessageView, SendMessageDto, ThreadView } from '@agora/discussions';
 import {
   CreatePostDto,
   PostListQuery,
@@ -13,6 +14,7 @@ import {
   TranslationParams,
   UpdatePostDto,
 } from './dto/knowledge.dto';
+import { PostCommentsService } from './post-comments.service';
 import { PostsService } from './posts.service';
 
 const uuid = new ParseUUIDPipe();
@@ -21,7 +23,10 @@ const uuid = new ParseUUIDPipe();
 @ApiBearerAuth()
 @Controller('posts')
 export class PostsController {
-  constructor(private readonly posts: PostsService) {}
+  constructor(
+    private readonly posts: PostsService,
+    private readonly comments: PostCommentsService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -59,6 +64,20 @@ export class PostsController {
   @ApiOkResponse({ type: PostView })
   submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.posts.submit(user, id);
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({ summary: "The post's comment thread (null until the first comment); its messages are at /api/threads/{id}/messages" })
+  @ApiOkResponse({ type: ThreadView })
+  async commentThread(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return { thread: await this.comments.thread(user, id) };
+  }
+
+  @Post(':id/comments')
+  @ApiOperation({ summary: 'Comment on a published post (opens its discussion thread on the first comment)' })
+  @ApiCreatedResponse({ type: MessageView })
+  comment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SendMessageDto) {
+    return this.comments.comment(user, id, dto);
   }
 
   @Post(':id/publish')
