@@ -1,4 +1,5 @@
-import { ApiClient, SEEDED } from './support/api-client';
+import { ApiClient } from './support/api-client';
+import { ROLES, Role, setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -6,8 +7,6 @@ import { TestEnv } from './support/test-env';
  * authorization.e2e-spec.ts: anonymous, a member of the private group (Bologna), an officer of
  * another city outside it (Leipzig), the group's lead (Malmö), the secretariat, an admin.
  */
-const ROLES = ['anonymous', 'member', 'outsider', 'lead', 'secretariat', 'admin'] as const;
-type Role = (typeof ROLES)[number];
 type Expected = [number, number, number, number, number, number];
 
 describe('authorization matrix: knowledge, exchanges, events, search', () => {
@@ -58,24 +57,9 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    tokens.admin = await api.tokenFor(SEEDED.admin);
-    tokens.secretariat = await api.tokenFor(SEEDED.secretariat);
-    tokens.member = await api.tokenFor(SEEDED.bologna);
-    tokens.outsider = await api.tokenFor(SEEDED.leipzig);
-    const link = (await api.post('/api/invitations', { email: 'lead@malmo.example', citySlug: 'malmo', role: 'member' }, tokens.admin)).body
-      .link;
-    tokens.lead = (
-      await api.post(`/api/invitations/${link.split('/').pop()}/accept`, { name: 'Lena Lead', password: 'a-long-passphrase' })
-    ).body.accessToken;
-    groupId = (
-      await api.post(
-        '/api/forums/mobility/working-groups',
-        { name: 'Night Buses', description: '', visibility: 'private', leadEmail: 'lead@malmo.example' },
-        tokens.secretariat,
-      )
-    ).body.id;
-    const request = (await api.post(`/api/working-groups/${groupId}/join`, undefined, tokens.member)).body;
-    await api.post(`/api/working-groups/${groupId}/join-requests/${request.id}/approve`, undefined, tokens.lead);
+    let roleTokens: Partial<Record<Role, string>>;
+    ({ tokens: roleTokens, groupId } = await setUpRoles(api));
+    Object.assign(tokens, roleTokens);
     exchangeId = (
       await api.post(
         '/api/exchanges',
