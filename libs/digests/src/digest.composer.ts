@@ -49,7 +49,11 @@ export class DigestComposer {
     private readonly events: EventsFeed,
   ) {}
 
-  async compose(recipients: DigestRecipient[]): Promise<DigestContent[]> {
+  /**
+   * `shared`: a cache that lives for one tick. The rounds of a tick mostly ask for the same window
+   * (every user's since/until), so the window's activity is read once for all of them.
+   */
+  async compose(recipients: DigestRecipient[], shared?: Map<string, Promise<ThreadActivity[]>>): Promise<DigestContent[]> {
     if (!recipients.length) return [];
     const since = new Date(Math.min(...recipients.map((r) => r.since.getTime())));
     const until = new Date(Math.max(...recipients.map((r) => r.until.getTime())));
@@ -59,7 +63,7 @@ export class DigestComposer {
     const digests = recipients.filter((r) => r.kind !== 'mentions');
     const horizon = new Date(until.getTime() + EVENT_HORIZON_MS);
     const [threads, mentions, posts, offers, events, rsvps] = await Promise.all([
-      this.activity.threadsActive(allForums, allGroups, since, until),
+      this.activityOf(allForums, allGroups, since, until, shared),
       this.activity.mentions(userIds, since, until),
       digests.length ? this.posts.publishedBetween(allForums, allGroups, since, until) : [],
       digests.length ? this.exchanges.offeredBetween(allForums, since, until) : [],
@@ -150,7 +154,24 @@ export class DigestComposer {
       };
     });
   }
+
+  /**
+   * With a tick cache, the activity of every scope in the window is read once and each reader is
+   * then filtered to their own scopes; without one, only this batch's scopes are read.
+   */
+  private activityOf(forumIds: string[], groupIds: string[], since: Date, until: Date, shared?: ActivityCache): Promise<ThreadActivity[]> {
+    if (!shared) return this.activity.threadsActive(forumIds, groupIds, since, until);
+    const key = `${since.toISOString()} ${until.toISOString()}`;
+    let activity = shared.get(key);
+    if (!activity) {
+      activity = this.activity.threadsActive(null, null, since, until);
+      shared.set(key, activity);
+    }
+    return activity;
+  }
 }
+
+export type ActivityCache = Map<string, Promise<ThreadActivity[]>>;
 
 interface IndexedThread {
   activity: ThreadActivity;

@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { Env, JobName, jobId, pgArray, QueueName } from '@agora/platform';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { User, UsersService } from '@agora/identity';
-import { DigestComposer, DigestRecipient } from './digest.composer';
+import { ActivityCache, DigestComposer, DigestRecipient } from './digest.composer';
 import { isEmpty } from './digest.content';
 import { DigestPreferencesService, UserSchedule } from './digest-preferences.service';
 import type { Level } from './digest-subscription.entity';
@@ -65,10 +65,11 @@ export class DigestPlanner {
   @EnsureRequestContext()
   async plan(now: Date, force?: DigestFrequency): Promise<PlanResult> {
     const total: PlanResult = { users: 0, digests: 0, empty: 0, enqueued: 0 };
+    const activity: ActivityCache = new Map();
     for (let after: string | null = null; ;) {
       const users = await this.users.page(after, BATCH);
       if (!users.length) break;
-      const round = await this.planRound(users, now, force);
+      const round = await this.planRound(users, now, activity, force);
       total.users += users.length;
       total.digests += round.digests;
       total.empty += round.empty;
@@ -91,7 +92,7 @@ export class DigestPlanner {
     return renderDigest(content, language, this.links(user.id));
   }
 
-  private async planRound(users: User[], now: Date, force?: DigestFrequency): Promise<Omit<PlanResult, 'users'>> {
+  private async planRound(users: User[], now: Date, activity: ActivityCache, force?: DigestFrequency): Promise<Omit<PlanResult, 'users'>> {
     const due = await this.candidates(users, now, (schedule, frequency) =>
       force === frequency || (!force && isDue(frequency, now, schedule)) ? frequency : null,
     );
@@ -108,7 +109,7 @@ export class DigestPlanner {
 
     const previous = await this.previousUntil(fresh);
     const recipients = fresh.map((c) => this.recipient(c, now, previous));
-    const contents = await this.composer.compose(recipients);
+    const contents = await this.composer.compose(recipients, activity);
     const rows = contents.map((content, i) => {
       const candidate = fresh[i];
       const rendered = isEmpty(content) ? null : renderDigest(content, candidate.schedule.language, this.links(candidate.user.id));

@@ -35,12 +35,14 @@ export interface MentionActivity {
 export class ActivityService {
   constructor(private readonly em: EntityManager) {}
 
-  /** Threads of these forums (their own threads) and of these groups with messages in [since, until). */
-  async threadsActive(forumIds: string[], groupIds: string[], since: Date, until: Date): Promise<ThreadActivity[]> {
-    if (!forumIds.length && !groupIds.length) return [];
+  /** Threads of these forums (their own threads) and of these groups with messages in [since, until); null and null: of every scope. */
+  async threadsActive(forumIds: string[] | null, groupIds: string[] | null, since: Date, until: Date): Promise<ThreadActivity[]> {
+    // null, null: every scope (a caller that filters per reader itself).
+    const everywhere = forumIds === null && groupIds === null;
+    if (!everywhere && !forumIds?.length && !groupIds?.length) return [];
     const scope = `m.created_at >= ? and m.created_at < ? and m.deleted_at is null
-      and ((t.working_group_id is null and t.forum_id = any(?::uuid[])) or t.working_group_id = any(?::uuid[]))`;
-    const params = [since, until, pgArray(forumIds), pgArray(groupIds)];
+      and (? or (t.working_group_id is null and t.forum_id = any(?::uuid[])) or t.working_group_id = any(?::uuid[]))`;
+    const params = [since, until, everywhere, pgArray(forumIds ?? []), pgArray(groupIds ?? [])];
     const [messages, latest] = await Promise.all([
       this.em.execute<
         {
