@@ -77,10 +77,7 @@ export class DigestSender {
       if (permanent) throw new UnrecoverableError(`refused for good: ${describe(error)}`);
       throw error;
     }
-    await this.em.execute(`update digest set status = 'sent', sent_at = now(), message_id = ?, last_error = null where id = ?`, [
-      messageId,
-      digest.id,
-    ]);
+    await this.sent.load({ id: digest.id, messageId });
     return 'sent';
   }
 
