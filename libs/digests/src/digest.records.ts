@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { decodeCursor, Page, PageQuery, toPage } from '@agora/platform';
 import { Digest, DigestKind, DigestStatus } from './digest.entity';
 import { DigestRecordView } from './dto/digests.dto';
@@ -40,14 +40,16 @@ export class DigestRecords {
       );
       return '(gen_random_uuid(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)';
     });
-    const inserted = await this.em.execute<{ userId: string; periodKey: string }[]>(
+    // knex's raw() sends the rendered mails as bind parameters; em.execute() would first escape
+    // and splice several MB of HTML into the statement text (a large share of the worker's GC).
+    const inserted = await this.em.getKnex().raw<{ rows: { userId: string; periodKey: string }[] }>(
       `insert into digest (id, created_at, user_id, recipient, kind, period_key, since, until, status, subject, html, text, attempts)
-       values ${tuples.join(', ')}
-       on conflict (user_id, period_key) do nothing
-       returning user_id as "userId", period_key as "periodKey"`,
-      values,
+         values ${tuples.join(', ')}
+         on conflict (user_id, period_key) do nothing
+         returning user_id as "userId", period_key as "periodKey"`,
+      values as Knex.RawBinding[],
     );
-    return new Set(inserted.map((row) => key(row.userId, row.periodKey)));
+    return new Set(inserted.rows.map((row) => key(row.userId, row.periodKey)));
   }
 
   /** For operators: digests by status, newest first (failed ones are what they look for). */
