@@ -43,7 +43,7 @@ import {
  * POST /api/admin/digests/run does) and timed until every non-empty digest is `sent` and in the sink.
  *
  * Environment: BENCH_USERS (10000), BENCH_CONCURRENCY (DIGEST_CONCURRENCY of the worker and the
- * baseline's concurrency, 50), BENCH_TIMEOUT_SECONDS (600: each run gives up after this and
+ * baseline's concurrency, 150), BENCH_TIMEOUT_SECONDS (600: each run gives up after this and
  * reports what was done), BENCH_WORKER_NODE_ARGS (extra node flags for the worker, say to profile it).
  */
 
@@ -57,7 +57,7 @@ function envNumber(name: string, fallback: number, min: number, max = Number.MAX
 
 const USERS = envNumber('BENCH_USERS', 10_000, 10, 1_000_000);
 /** DIGEST_CONCURRENCY allows 1-200 (libs/platform/src/config/env.ts). */
-const CONCURRENCY = envNumber('BENCH_CONCURRENCY', 50, 1, 200);
+const CONCURRENCY = envNumber('BENCH_CONCURRENCY', 150, 1, 200);
 /** The planner's cost grows with users x active threads: 10,000 users take minutes on 2 shared cores. */
 const TIMEOUT_MS = envNumber('BENCH_TIMEOUT_SECONDS', 600, 10) * 1000;
 /** Extra node flags for the worker, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses --cpu-prof). */

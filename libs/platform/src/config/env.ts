@@ -55,7 +55,7 @@ export class Env {
   @IsInt()
   @Min(1)
   @Max(100)
-  SMTP_POOL_SIZE = 10;
+  SMTP_POOL_SIZE = 25;
 
   /** Outbound mails per second, across all workers (BullMQ's rate limiter). */
   @Transform(toInt)
@@ -63,12 +63,12 @@ export class Env {
   @Min(1)
   MAIL_RATE_PER_SECOND = 50;
 
-  /** Digest jobs a worker runs at once. */
+  /** Digest jobs a worker runs at once: they mostly wait (on SMTP and on batched SQL), so many. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(200)
-  DIGEST_CONCURRENCY = 20;
+  DIGEST_CONCURRENCY = 150;
 
   /** Attempts per mail before it is recorded as failed (transient SMTP errors back off exponentially). */
   @Transform(toInt)
