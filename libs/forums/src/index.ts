@@ -9,3 +9,4 @@ export * from './forums.service';
 export { Membership } from './membership.entity';
 export { WorkingGroup } from './working-group.entity';
 export * from './working-groups.service';
+export * from './dto/scope.query';

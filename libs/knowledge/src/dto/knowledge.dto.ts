@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@agora/platform';
+import { ScopeQuery } from '@agora/forums';
 import { PersonView } from '@agora/identity';
 import { LANGUAGES } from '../languages';
 import { COST_RANGES, CostRange, POST_STATUSES, PostStatus } from '../post.entity';
@@ -183,22 +183,7 @@ export class PostQuery {
   language?: string;
 }
 
-export class PostListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'forum slug' })
-  @IsOptional()
-  @Matches(SLUG, { message: 'forum must be a forum slug' })
-  forum?: string;
-
-  @ApiPropertyOptional({ description: 'working group id' })
-  @IsOptional()
-  @IsUUID()
-  workingGroup?: string;
-
-  @ApiPropertyOptional({ description: 'city slug' })
-  @IsOptional()
-  @Matches(SLUG, { message: 'city must be a city slug' })
-  city?: string;
-
+export class PostListQuery extends ScopeQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(TAG, { message: 'tag must be 1-40 lower-case letters, digits or -' })

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageQuery } from '@agora/platform';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ScopeQuery } from '@agora/forums';
 import { SEARCH_KINDS, SearchKind } from '../search.queries';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ISO = { strict: true, strictSeparator: true } as const;
 
-export class SearchQuery extends PageQuery {
+export class SearchQuery extends ScopeQuery {
   @ApiProperty({ example: 'mobilita', description: 'words, "a phrase", -excluded, or (web-search syntax); accents optional' })
   @IsString()
   @MinLength(1)
@@ -17,21 +16,6 @@ export class SearchQuery extends PageQuery {
   @IsOptional()
   @IsIn(SEARCH_KINDS)
   kind?: SearchKind;
-
-  @ApiPropertyOptional({ description: 'forum slug' })
-  @IsOptional()
-  @Matches(SLUG, { message: 'forum must be a forum slug' })
-  forum?: string;
-
-  @ApiPropertyOptional({ description: 'working group id' })
-  @IsOptional()
-  @IsUUID()
-  workingGroup?: string;
-
-  @ApiPropertyOptional({ description: 'city slug (posts of, and exchanges hosted by, that city)' })
-  @IsOptional()
-  @Matches(SLUG, { message: 'city must be a city slug' })
-  city?: string;
 
   @ApiPropertyOptional({ example: 'it', description: 'posts in (or translated into), and exchanges held in, that language' })
   @IsOptional()
