@@ -238,33 +238,41 @@ export class LiveGateway
 
   /** Who is in a thread now, across every instance (the adapter asks them all). */
   private async announcePresence(threadId: string): Promise<void> {
-    try {
-      const sockets = await this.server.in(threadRoom(threadId)).fetchSockets();
-      const users = [...new Map(sockets.map((socket) => [socket.data.person.id, socket.data.person])).values()].sort((a, b) =>
-        a.name.localeCompare(b.name),
-      );
-      this.presenceShown.set(threadId, users.map((user) => user.id).join());
-      this.server.to(threadRoom(threadId)).emit('presence', { threadId, users });
-    } catch (error) {
-      this.logger.warn(`presence of thread ${threadId} not announced: ${(error as Error).message}`);
-    }
+    const users = await this.presentIn(threadId);
+    if (users) this.emitPresence(threadId, users);
   }
 
+  /** Announces only the rooms whose audience changed since the last announcement (an instance died, say). */
   private async sweepPresence(): Promise<void> {
     for (const room of this.server.adapter.rooms.keys()) {
       if (!room.startsWith('thread:')) continue;
       const threadId = room.slice('thread:'.length);
       const before = this.presenceShown.get(threadId);
-      const sockets = await this.server
-        .in(room)
-        .fetchSockets()
-        .catch(() => null);
-      if (!sockets) continue;
-      const now = [...new Set(sockets.map((socket) => socket.data.person.id))].sort().join();
-      if (before !== undefined && [...before.split(',')].sort().join() !== now) await this.announcePresence(threadId);
+      const users = await this.presentIn(threadId);
+      if (users && before !== undefined && before !== signature(users)) this.emitPresence(threadId, users);
     }
   }
+
+  /** The people in a thread on every instance, by name; null when an instance did not answer in time. */
+  private async presentIn(threadId: string): Promise<PersonView[] | null> {
+    try {
+      const sockets = await this.server.in(threadRoom(threadId)).fetchSockets();
+      return [...new Map(sockets.map((socket) => [socket.data.person.id, socket.data.person])).values()].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
+    } catch (error) {
+      this.logger.warn(`presence of thread ${threadId} not known: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  private emitPresence(threadId: string, users: PersonView[]): void {
+    this.presenceShown.set(threadId, signature(users));
+    this.server.to(threadRoom(threadId)).emit('presence', { threadId, users });
+  }
 }
+
+const signature = (users: PersonView[]) => users.map((user) => user.id).join();
 
 class ConflictInRoom extends Error {
   constructor() {
