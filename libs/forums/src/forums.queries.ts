@@ -21,3 +21,11 @@ export const FORUMS_FOR_USER_SQL = `select ${FORUM_COLUMNS} order by f.position`
 
 /** Params: user id, forum slug. */
 export const FORUM_FOR_USER_SQL = `select ${FORUM_COLUMNS} where f.slug = ?`;
+
+/**
+ * Ids of the private working groups a user is no active member of: their content is hidden from
+ * that user. A subquery that the search context embeds in its own statement (so that the privacy
+ * filter reads the same snapshot as the search). Params: user id.
+ */
+export const HIDDEN_GROUPS_SQL = `select g.id from working_group g where g.visibility = 'private'
+  and not exists (select 1 from working_group_membership m where m.working_group_id = g.id and m.user_id = ? and m.status = 'active')`;

@@ -1,14 +1,28 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuthUser, Page } from '@agora/platform';
+import { AuthUser, Page, Refreshed } from '@agora/platform';
 import { User } from '@agora/identity';
 import { ForumView } from './dto/forums.dto';
 import { ForumFollow } from './forum-follow.entity';
 import { Forum } from './forum.entity';
 import { FORUM_FOR_USER_SQL, ForumRow, FORUMS_FOR_USER_SQL } from './forums.queries';
 
+const LABELS_TTL_MS = 60_000;
+
+/** A forum as other contexts label their rows with it. */
+export interface ForumLabel {
+  id: string;
+  slug: string;
+  name: string;
+}
+
 @Injectable()
 export class ForumsService {
+  private readonly cachedLabels = new Refreshed(LABELS_TTL_MS, async () => {
+    const rows = await this.em.execute<ForumLabel[]>('select id, slug, name from forum');
+    return new Map(rows.map((row) => [row.id, row]));
+  });
+
   constructor(private readonly em: EntityManager) {}
 
   /** The six forums fit on one page; the list shape is kept for consistency with every other list. */
@@ -62,6 +76,14 @@ export class ForumsService {
   /** All six forums, by id (reference data for views in the contexts above). */
   async byId(): Promise<Map<string, Forum>> {
     return new Map((await this.em.find(Forum, {})).map((forum) => [forum.id, forum]));
+  }
+
+  /**
+   * The forums' ids, slugs and names, kept in memory for a minute: they are seeded reference data
+   * that no endpoint changes, and hot paths (every search) label their rows with them.
+   */
+  labels(): Promise<ReadonlyMap<string, ForumLabel>> {
+    return this.cachedLabels.get();
   }
 
   /** Ids of the users following a forum (the digest context reads this). */

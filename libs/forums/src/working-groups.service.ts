@@ -7,6 +7,7 @@ import { toPerson, User, UsersService } from '@agora/identity';
 import { CreateWorkingGroupDto, MembershipView, WorkingGroupView } from './dto/forums.dto';
 import { ForumsEvents, MemberLeftEvent } from './forums.events';
 import { ForumsPolicy } from './forums.policy';
+import { HIDDEN_GROUPS_SQL } from './forums.queries';
 import { ForumsService } from './forums.service';
 import { Membership } from './membership.entity';
 import { WorkingGroup } from './working-group.entity';
@@ -176,13 +177,15 @@ export class WorkingGroupsService {
    * the contexts above exclude these, so private content is not even counted.
    */
   async hiddenGroupIds(user: AuthUser): Promise<string[]> {
-    if (isStaff(user)) return [];
-    const rows = await this.em.execute<{ id: string }[]>(
-      `select g.id from working_group g where g.visibility = 'private'
-         and not exists (select 1 from working_group_membership m where m.working_group_id = g.id and m.user_id = ? and m.status = 'active')`,
-      [user.id],
-    );
+    const hidden = this.hiddenGroupsQuery(user);
+    if (!hidden) return [];
+    const rows = await this.em.execute<{ id: string }[]>(hidden.sql, hidden.params);
     return rows.map((row) => row.id);
+  }
+
+  /** The same as SQL to embed in another read (a subquery of ids), or null when nothing is hidden (the staff). */
+  hiddenGroupsQuery(user: AuthUser): { sql: string; params: unknown[] } | null {
+    return isStaff(user) ? null : { sql: HIDDEN_GROUPS_SQL, params: [user.id] };
   }
 
   private async removeMembership(group: WorkingGroup, membership: Membership): Promise<void> {

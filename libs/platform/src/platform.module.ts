@@ -16,7 +16,7 @@ export class PlatformModule {
       global: true,
       imports: [AgoraConfigModule.forRoot(), LoggingModule, DatabaseModule, RedisModule, AuthPrimitivesModule, HealthModule],
       providers: [Clock],
-      exports: [Clock],
+      exports: [Clock, DatabaseModule],
     };
   }
 }

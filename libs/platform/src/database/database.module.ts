@@ -4,6 +4,7 @@ import { AgoraConfig } from '../config/config.module';
 import { ConfigService } from '@nestjs/config';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ormOptions } from './orm-options';
+import { Statements } from './statements';
 
 @Module({
   imports: [
@@ -17,5 +18,7 @@ import { ormOptions } from './orm-options';
       driver: PostgreSqlDriver,
     }),
   ],
+  providers: [Statements],
+  exports: [Statements],
 })
 export class DatabaseModule {}
