@@ -5,7 +5,19 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
-import { buildSearchQuery, SEARCH_KINDS, SearchFilters } from '../../libs/search/src/search.queries';
+import { HIDDEN_GROUPS_SQL } from '../../libs/forums/src/forums.queries';
+import { PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
+import {
+  buildSearchQuery,
+  COMMON_LEXEMES_SQL,
+  CommonLexemes,
+  commonTables,
+  RANK_WINDOW,
+  SEARCH_KINDS,
+  SEARCH_TABLES,
+  SearchFilters,
+  TSQUERY_SQL,
+} from '../../libs/search/src/search.queries';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
 import {
   API_MAIN,
@@ -19,6 +31,7 @@ import {
   ROOT,
   runBench,
   startApi,
+  withPg,
 } from './support';
 
 /**
@@ -34,7 +47,8 @@ import {
  *
  * Overrides: BENCH_POSTS (200000), BENCH_MESSAGES (1000000), BENCH_THREADS (messages / 50),
  * BENCH_DURATION and BENCH_WARMUP (seconds per measured run and warm-up: 10 and 2),
- * BENCH_SEED_TIMEOUT (seconds the whole seeding may take: 1800).
+ * BENCH_SEED_TIMEOUT (seconds the whole seeding may take: 1800), BENCH_DATABASE (a database to
+ * seed once and keep: a later run with the same name measures its corpus without seeding again).
  */
 
 function intFromEnv(name: string, fallback: number, min: number): number {
@@ -394,6 +408,14 @@ async function seedInBatches(
   return { label, rows: total, seconds: (performance.now() - start) / 1000 };
 }
 
+/** Whether a kept database (BENCH_DATABASE) already holds a corpus of this benchmark: its working groups exist. */
+async function holdsCorpus(databaseUrl: string): Promise<boolean> {
+  return withPg(databaseUrl, async (pg) => {
+    const { rowCount } = await pg.query('select 1 from working_group where name = $1', [MEMBER_OF_PRIVATE]);
+    return Boolean(rowCount);
+  });
+}
+
 async function seed(databaseUrl: string): Promise<{ figures: SeedFigures[]; analyzeSeconds: number; context: string }> {
   // No statement may outlast the seeding's time bound either.
   const pg = new Client({ connectionString: databaseUrl, statement_timeout: SEED_TIMEOUT_S * 1000 });
@@ -456,8 +478,9 @@ async function seed(databaseUrl: string): Promise<{ figures: SeedFigures[]; anal
     if (broken[0].threads) throw new Error(`${broken[0].threads} threads have seq gaps or a wrong last_seq`);
 
     deadline.check();
-    log('ANALYZE');
-    const [, analyzeSeconds] = await timed(() => pg.query('analyze'));
+    // What autovacuum would do shortly after a bulk load: statistics, hint bits and the visibility map.
+    log('VACUUM ANALYZE');
+    const [, analyzeSeconds] = await timed(() => pg.query('vacuum analyze'));
     return { figures, analyzeSeconds, context };
   } finally {
     await pg.end();
@@ -553,14 +576,34 @@ async function loadApi(url: string, token: string, seconds: number): Promise<aut
 }
 
 /**
- * CONNECTIONS loops, each running the query back to back over the pool for `seconds`. Like
+ * What SearchService runs for a search, without the HTTP, auth and ORM around it: the tsquery,
+ * then the search statement shaped by the same statistics (read once, as the service caches them).
+ */
+async function rawSearch(pool: Pool, q: string, hiddenGroups: SearchFilters['hiddenGroups'], statistics: CommonLexemes) {
+  const { rows } = await pool.query<{ tsquery: string | null }>(pgStatement(TSQUERY_SQL, [q], true));
+  const tsquery = rows[0]?.tsquery;
+  if (!tsquery) throw new Error(`q=${q} has no tsquery`);
+  const filters: SearchFilters = {
+    tsquery,
+    common: commonTables(tsquery, statistics),
+    kinds: SEARCH_KINDS,
+    hiddenGroups,
+    limit: PAGE_LIMIT,
+  };
+  const { statement, prepare } = buildSearchQuery(filters);
+  return {
+    common: filters.common,
+    result: await pool.query<{ kind: string; id: string }>(pgStatement(statement.text, statement.params, prepare)),
+  };
+}
+
+/**
+ * CONNECTIONS loops, each running the search back to back over the pool for `seconds`. Like
  * autocannon, only the requests completed within the run count; those still running at its end
  * are cancelled (by `stop`).
  */
 async function loadRaw(
-  pool: Pool,
-  sql: string,
-  params: unknown[],
+  run: () => Promise<unknown>,
   seconds: number,
   stop: () => Promise<unknown>,
 ): Promise<{ latencies: number[]; failures: number }> {
@@ -571,7 +614,7 @@ async function loadRaw(
     for (let i = 0; i < MAX_REQUESTS_PER_LOOP && performance.now() < end; i++) {
       const start = performance.now();
       try {
-        await pool.query(sql, params);
+        await run();
         if (performance.now() <= end) latencies.push(performance.now() - start);
       } catch (error) {
         if (performance.now() <= end) {
@@ -595,9 +638,15 @@ async function main(resources: Resources): Promise<number> {
     log('warning: the built API is older than libs/search/src/search.queries.ts (run `npx nest build api`)');
 
   const environment = await createBenchEnvironment(resources);
-  const seeded = await seed(environment.databaseUrl);
+  const seeded = environment.reused && (await holdsCorpus(environment.databaseUrl)) ? undefined : await seed(environment.databaseUrl);
 
-  const pool = new Pool({ connectionString: environment.databaseUrl, max: POOL_SIZE, statement_timeout: REQUEST_TIMEOUT_S * 1000 });
+  // The API's sessions' settings too (orm-options.ts), so that both paths run on equal terms.
+  const pool = new Pool({
+    connectionString: environment.databaseUrl,
+    max: POOL_SIZE,
+    statement_timeout: REQUEST_TIMEOUT_S * 1000,
+    options: PG_SESSION_OPTIONS,
+  });
   resources.defer('end pg pool', () => pool.end());
   const control = new Client({ connectionString: environment.databaseUrl });
   await control.connect();
@@ -623,26 +672,30 @@ async function main(resources: Resources): Promise<number> {
   const token = await new ApiClient(apiUrl).tokenFor(SEEDED.bologna, DEV_PASSWORD);
   log(`api listening on ${apiUrl}, signed in as ${SEEDED.bologna}`);
 
-  // The parameters SearchService passes for this user: the private groups it is no active member of
-  // (the SQL of WorkingGroupsService.hiddenGroupIds), all kinds, the default page size.
-  const { rows: hidden } = await control.query<{ id: string }>(
-    `select g.id from working_group g where g.visibility = 'private'
-       and not exists (select 1 from working_group_membership m join app_user u on u.id = m.user_id
-                       where m.working_group_id = g.id and u.email = $1 and m.status = 'active')`,
-    [SEEDED.bologna],
-  );
+  // What SearchService passes for this user: the private groups it is no active member of (as
+  // WorkingGroupsService.hiddenGroupsQuery embeds them), all kinds, the default page size.
+  const { rows: users } = await control.query<{ id: string }>('select id from app_user where email = $1', [SEEDED.bologna]);
+  const hiddenGroups = { sql: HIDDEN_GROUPS_SQL, params: [users[0].id] };
+  const { rows: hidden } = await control.query<{ id: string }>(numbered(HIDDEN_GROUPS_SQL), hiddenGroups.params);
   const hiddenGroupIds = hidden.map((row) => row.id);
+
+  const { rows: lexemeRows } = await control.query<{ table: string; lexemes: string[] }>(numbered(COMMON_LEXEMES_SQL), [
+    `{${SEARCH_TABLES.join(',')}}`,
+  ]);
+  const statistics: CommonLexemes = new Map(lexemeRows.map((row) => [row.table, new Set(row.lexemes)]));
 
   const results: Measurement[] = [];
   const matches = new Map<string, string>();
+  const shapes = new Map<string, string>();
   for (const term of TERMS) {
-    const filters: SearchFilters = { q: term.q, kinds: SEARCH_KINDS, hiddenGroupIds, limit: PAGE_LIMIT };
-    const query = buildSearchQuery(filters);
-    const sql = numbered(query.sql);
-
+    const search = () => rawSearch(pool, term.q, hiddenGroups, statistics);
     // Both paths must answer the same page: the raw query is the API's query.
     const [items, apiIdle] = await sequential(IDLE_REQUESTS, () => apiSearch(apiUrl, token, term.q));
-    const [raw, rawIdle] = await sequential(IDLE_REQUESTS, () => pool.query<{ kind: string; id: string }>(sql, query.params));
+    const [{ common, result: raw }, rawIdle] = await sequential(IDLE_REQUESTS, search);
+    shapes.set(
+      term.q,
+      common.size ? `newest ${RANK_WINDOW} ranked in ${[...common].join(', ')}; all ranked elsewhere` : 'all matches ranked',
+    );
     const apiKeys = items.map((item) => `${item.kind}:${item.id}`).join();
     const rawKeys = raw.rows
       .slice(0, PAGE_LIMIT)
@@ -695,8 +748,8 @@ async function main(resources: Resources): Promise<number> {
     });
 
     log(`q=${term.q} raw SQL: ${WARMUP_S} s warm-up, ${DURATION_S} s measured`);
-    if (WARMUP_S > 0) await loadRaw(pool, sql, query.params, WARMUP_S, settleAfter('raw SQL'));
-    const rawLoad = await loadRaw(pool, sql, query.params, DURATION_S, settleAfter('raw SQL'));
+    if (WARMUP_S > 0) await loadRaw(search, WARMUP_S, settleAfter('raw SQL'));
+    const rawLoad = await loadRaw(search, DURATION_S, settleAfter('raw SQL'));
     results.push({
       term,
       path: 'raw SQL',
@@ -751,10 +804,17 @@ async function main(resources: Resources): Promise<number> {
   }
 
   const cpus = os.cpus();
-  const seedLines = seeded.figures.map(
-    (f) =>
-      `  ${f.label.padEnd(9)} ${fmt(f.rows).padStart(10)} rows in ${f.seconds.toFixed(1).padStart(6)} s = ${fmt(f.rows / f.seconds).padStart(7)} rows/s`,
-  );
+  const seedLines = seeded
+    ? [
+        `Seeding, ${seeded.context}: set-based INSERT ... SELECT over generate_series,`,
+        'the stored generated tsvector columns and their GIN indexes maintained during the inserts:',
+        ...seeded.figures.map(
+          (f) =>
+            `  ${f.label.padEnd(9)} ${fmt(f.rows).padStart(10)} rows in ${f.seconds.toFixed(1).padStart(6)} s = ${fmt(f.rows / f.seconds).padStart(7)} rows/s`,
+        ),
+        `  VACUUM ANALYZE ${seeded.analyzeSeconds.toFixed(1)} s`,
+      ]
+    : [`Corpus seeded by an earlier run into ${environment.databaseName} (BENCH_DATABASE); not seeded again.`];
   const failures = results.reduce((sum, m) => sum + m.failures, 0);
   process.stdout.write(
     [
@@ -763,10 +823,8 @@ async function main(resources: Resources): Promise<number> {
       `PostgreSQL ${server[0].version} (shared_buffers ${server[0].shared_buffers}, work_mem ${server[0].work_mem}); ` +
         `API ${path.relative(ROOT, API_MAIN)} built ${new Date(built).toISOString()}`,
       '',
-      `Seeding, ${seeded.context}: set-based INSERT ... SELECT over generate_series,`,
-      'the stored generated tsvector columns and their GIN indexes maintained during the inserts:',
       ...seedLines,
-      `  ANALYZE   ${seeded.analyzeSeconds.toFixed(1)} s; sizes with indexes and TOAST: ${sizes.map((s) => `${s.relation} ${s.size}`).join(', ')}`,
+      `Sizes with indexes and TOAST: ${sizes.map((s) => `${s.relation} ${s.size}`).join(', ')}`,
       '',
       `GET /api/search?q=<term> as ${SEEDED.bologna} (${hiddenGroupIds.length} private groups hidden), limit ${PAGE_LIMIT}.`,
       `api = the built API under autocannon, ${CONNECTIONS} connections; raw SQL = buildSearchQuery() through pg.Pool (max ${POOL_SIZE}), ` +
@@ -779,6 +837,9 @@ async function main(resources: Resources): Promise<number> {
       '',
       'Matching documents the user may see (counted separately):',
       ...TERMS.map((term) => `  ${term.q.padEnd(10)} ${matches.get(term.q) ?? '?'}  [${term.note}]`),
+      '',
+      "How each term was searched (by the tables' statistics: search.queries.ts, commonTables):",
+      ...TERMS.map((term) => `  ${term.q.padEnd(10)} ${shapes.get(term.q) ?? '?'}`),
       '',
       `Targets (p99 < ${TARGET_RARE_P99_MS} ms for rare terms; api p99 within ${TARGET_P99_RATIO}x of the raw query's):`,
       ...verdicts.map((verdict) => `  ${verdict}`),

@@ -181,23 +181,40 @@ export interface BenchEnvironment {
   sharedEnv: NodeJS.ProcessEnv;
   /** One secret for every api instance of the run, so that a token works on each of them. */
   jwtSecret: string;
+  /** BENCH_DATABASE named a database that already existed: it may hold an earlier run's data. */
+  reused: boolean;
 }
 
-/** Creates, migrates and seeds `agora_bench_<random>` and picks a Redis prefix; both are removed by `resources.close()`. */
+const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Creates, migrates and seeds `agora_bench_<random>` and picks a Redis prefix; both are removed by
+ * `resources.close()`. With BENCH_DATABASE=<name>, that database is used instead (created when
+ * missing, migrated, and kept afterwards), so that a large corpus is seeded once for several runs.
+ */
 export async function createBenchEnvironment(resources: Resources): Promise<BenchEnvironment> {
   const id = randomBytes(4).toString('hex');
-  const databaseName = `agora_bench_${id}`;
+  const kept = process.env.BENCH_DATABASE;
+  if (kept !== undefined && !DATABASE_NAME.test(kept)) throw new Error(`BENCH_DATABASE must be a plain lower-case name, not "${kept}"`);
+  const databaseName = kept ?? `agora_bench_${id}`;
   const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${databaseName}`;
   const databaseUrl = url.toString();
   const redisPrefix = `bench-${id}`;
 
-  log(`creating database ${databaseName}`);
-  await withPg(ADMIN_DATABASE_URL, (pg) => pg.query(`create database "${databaseName}"`));
-  resources.defer('drop database', async () => {
-    await withPg(ADMIN_DATABASE_URL, (pg) => pg.query(`drop database if exists "${databaseName}" with (force)`));
-    log(`dropped database ${databaseName}`);
+  const reused = await withPg(ADMIN_DATABASE_URL, async (pg) => {
+    const { rowCount } = await pg.query('select 1 from pg_database where datname = $1', [databaseName]);
+    if (kept && rowCount) return true;
+    log(`creating database ${databaseName}`);
+    await pg.query(`create database "${databaseName}"`);
+    return false;
   });
+  if (kept) log(`BENCH_DATABASE: ${reused ? 'reusing' : 'created'} ${databaseName}; it is kept after the run`);
+  else
+    resources.defer('drop database', async () => {
+      await withPg(ADMIN_DATABASE_URL, (pg) => pg.query(`drop database if exists "${databaseName}" with (force)`));
+      log(`dropped database ${databaseName}`);
+    });
   resources.defer('delete Redis keys', async () => {
     const deleted = await deleteRedisKeys(`${redisPrefix}*`);
     log(`deleted ${deleted} Redis keys ${redisPrefix}*`);
@@ -206,7 +223,7 @@ export async function createBenchEnvironment(resources: Resources): Promise<Benc
   const sharedEnv = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, REDIS_PREFIX: redisPrefix, LOG_LEVEL: 'warn' };
   log('migrating and seeding');
   await runToCompletion('migrate', process.execPath, [MIGRATE], { ...sharedEnv, NODE_ENV: 'development' });
-  return { databaseName, databaseUrl, redisPrefix, sharedEnv, jwtSecret: randomBytes(32).toString('hex') };
+  return { databaseName, databaseUrl, redisPrefix, sharedEnv, jwtSecret: randomBytes(32).toString('hex'), reused };
 }
 
 export interface RunningApi {

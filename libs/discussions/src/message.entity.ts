@@ -10,6 +10,7 @@ import { Thread } from './thread.entity';
 @Entity({ tableName: 'message' })
 @Unique({ properties: ['thread', 'seq'] })
 @Unique({ properties: ['author', 'clientMsgId'] })
+@Index({ properties: ['createdAt'] })
 @Index({ name: 'message_search_idx', expression: 'create index "message_search_idx" on "message" using gin ("search_vector")' })
 export class Message extends BaseEntity {
   @ManyToOne(() => Thread, { deleteRule: 'cascade' })

@@ -7,6 +7,7 @@ import { Forum, WorkingGroup } from '@agora/forums';
 @Entity({ tableName: 'thread' })
 @Index({ properties: ['forum', 'lastActivityAt'] })
 @Index({ properties: ['workingGroup', 'lastActivityAt'] })
+@Index({ properties: ['createdAt'] })
 @Index({ name: 'thread_search_idx', expression: 'create index "thread_search_idx" on "thread" using gin ("search_vector")' })
 export class Thread extends BaseEntity {
   @ManyToOne(() => Forum, { deleteRule: 'cascade' })

@@ -12,6 +12,7 @@ import { Forum } from '@agora/forums';
 @Entity({ tableName: 'exchange_offer' })
 @Index({ properties: ['forum', 'applicationDeadline'] })
 @Index({ properties: ['hostCity', 'applicationDeadline'] })
+@Index({ properties: ['createdAt'] })
 @Index({
   name: 'exchange_offer_search_idx',
   expression: 'create index "exchange_offer_search_idx" on "exchange_offer" using gin ("search_vector")',

@@ -1,26 +1,37 @@
 /**
- * The search query, shared by SearchService and the benchmark's bare baseline (so both run the
- * very same SQL). No decorators or Nest imports here: tsx loads this file on its own.
+ * The search statements, shared by SearchService and the benchmark's bare baseline (so both run
+ * the very same SQL). No decorators or Nest imports here: tsx loads this file on its own.
  *
  * Each searchable table carries a stored, GIN-indexed tsvector (see the knowledge migration):
  * posts and their translations stemmed in their own language, threads, messages and exchange
  * offers in `agora_simple`; all accent-folded. `agora_tsquery(q)` ORs the query's forms in every
  * configuration, so each document meets the query stemmed the way the document was.
  *
+ * A search is two statements: TSQUERY_SQL turns the words into that tsquery, then
+ * buildSearchQuery() runs with it as a constant, shaped per table by whether the query is common
+ * there (commonTables(), from the tables' statistics: COMMON_LEXEMES_SQL). Why the two shapes:
+ * see branchSql().
+ *
  * Note on boundaries: this one read projection spans the searchable tables of the knowledge,
  * discussions and exchanges contexts (a single ranked, cursor-paged list cannot be merged from
  * separate queries). It reads only their search columns and keys, never the forums' or
- * identity's tables: private groups arrive as a list of ids from WorkingGroupsService.
+ * identity's tables: the private groups to leave out arrive as a subquery from WorkingGroupsService.
  */
 
 export const SEARCH_KINDS = ['post', 'thread', 'message', 'exchange'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchFilters {
-  q: string;
+  /** The query as TSQUERY_SQL returned it (tsquery text). */
+  tsquery: string;
+  /** The tables in which the query is common (commonTables()). */
+  common: ReadonlySet<SearchTable>;
   kinds: readonly SearchKind[];
-  /** Private groups the caller may not see: their content is left out (and not counted). */
-  hiddenGroupIds: string[];
+  /**
+   * The private groups the caller may not see, as a subquery of ids (WorkingGroupsService
+   * .hiddenGroupsQuery), or null when nothing is hidden: their content is left out (and not counted).
+   */
+  hiddenGroups: { sql: string; params: readonly unknown[] } | null;
   forumId?: string;
   workingGroupId?: string;
   cityId?: string;
@@ -45,22 +56,99 @@ export interface SearchRow {
   snippet: string;
 }
 
+/** The tables searched, each by its `search_vector` column. */
+export const SEARCH_TABLES = ['post', 'post_translation', 'thread', 'message', 'exchange_offer'] as const;
+export type SearchTable = (typeof SEARCH_TABLES)[number];
+
+/** The query's tsquery (null when it has no word at all, such as "&|!"). */
+export const TSQUERY_SQL = 'select agora_tsquery(?)::text as tsquery';
+
+/**
+ * The lexemes PostgreSQL counts among the most common of each searchable table (the statistics
+ * ANALYZE and autovacuum keep: up to 10 x default_statistics_target per column). A table that has
+ * not been analyzed yet has none: every query counts as rare there.
+ */
+export const COMMON_LEXEMES_SQL = `select s.tablename as "table", s.most_common_elems::text::text[] as lexemes from pg_stats s
+  where s.schemaname = current_schema() and s.attname = 'search_vector' and s.tablename = any(?::text[]) and s.most_common_elems is not null`;
+
+export type CommonLexemes = ReadonlyMap<string, ReadonlySet<string>>;
+
+const LEXEME = /(!?)'((?:[^']|'')+)'/g;
+
+/** The lexemes a tsquery requires or offers (negated ones are left out: "-bus" makes nothing common). */
+export function positiveLexemes(tsquery: string): string[] {
+  return [...tsquery.matchAll(LEXEME)].filter((match) => !match[1]).map((match) => match[2].replace(/''/g, "'"));
+}
+
+/** The tables where one of the query's lexemes is among the most common. */
+export function commonTables(tsquery: string, statistics: CommonLexemes): Set<SearchTable> {
+  const lexemes = positiveLexemes(tsquery);
+  return new Set(SEARCH_TABLES.filter((table) => lexemes.some((lexeme) => statistics.get(table)?.has(lexeme))));
+}
+
 /** ts_headline marks hits with these control characters; the service escapes the text, then turns them into <mark>. */
 export const HIT_START = '\u0002';
 export const HIT_STOP = '\u0003';
 const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
-const Q = 'agora_tsquery(?)';
+/** A piece of SQL with its parameters in the order of their `?` placeholders (knex's style). */
+export class Sql {
+  constructor(
+    readonly text: string,
+    readonly params: readonly unknown[] = [],
+  ) {}
+}
+
+/**
+ * Tagged template: `${value}` becomes a `?` placeholder with its parameter, `${sql`...`}` is
+ * spliced in with its own, so that placeholders and parameters can never drift apart.
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  let text = strings[0];
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof Sql) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[i + 1];
+  });
+  return new Sql(text, params);
+}
+
+/** Joins fragments with a separator (written as SQL text, not as a parameter). */
+export function joinSql(parts: Sql[], separator: string): Sql {
+  return new Sql(
+    parts.map((part) => part.text).join(separator),
+    parts.flatMap((part) => part.params),
+  );
+}
+
+/** Trusted SQL text (identifiers, expressions of this file), never user input. */
+const raw = (text: string): Sql => new Sql(text);
+
+/**
+ * How many of the newest matches of each kind are ranked when a term is common: ts_rank reads
+ * every candidate's vector, so ranking all 320,000 matches of "bus" took seconds. A common term
+ * is ranked among its newest RANK_WINDOW matches of each kind (where its cursor paging ends);
+ * a rare one over all its matches.
+ */
+export const RANK_WINDOW = 500;
 
 interface Branch {
   kind: SearchKind;
+  /** The table whose search_vector is matched (its statistics tell common terms from rare ones). */
+  table: SearchTable;
   select: string;
   from: string;
   vector: string;
   group: string | null;
   forum: string;
   city: string | null;
-  language: ((params: unknown[], language: string) => string) | null;
+  language: ((language: string) => Sql) | null;
   at: string;
   always: string | null;
 }
@@ -68,30 +156,33 @@ interface Branch {
 const BRANCHES: Branch[] = [
   {
     kind: 'post',
+    table: 'post',
     select: `'post'::text as kind, p.id, null::uuid as thread_id, p.forum_id, p.working_group_id, p.language::text as lang, p.published_at as at`,
     from: 'post p',
     vector: 'p.search_vector',
     group: 'p.working_group_id',
     forum: 'p.forum_id',
     city: 'p.city_id',
-    language: (params, language) => (params.push(language), 'p.language = ?'),
+    language: (language) => sql`p.language = ${language}`,
     at: 'p.published_at',
     always: `p.status = 'published'`,
   },
   {
     kind: 'post',
+    table: 'post_translation',
     select: `'post'::text as kind, p.id, null::uuid as thread_id, p.forum_id, p.working_group_id, t.language::text as lang, p.published_at as at`,
     from: 'post_translation t join post p on p.id = t.post_id',
     vector: 't.search_vector',
     group: 'p.working_group_id',
     forum: 'p.forum_id',
     city: 'p.city_id',
-    language: (params, language) => (params.push(language), 't.language = ?'),
+    language: (language) => sql`t.language = ${language}`,
     at: 'p.published_at',
     always: `p.status = 'published'`,
   },
   {
     kind: 'thread',
+    table: 'thread',
     select: `'thread'::text as kind, t.id, t.id as thread_id, t.forum_id, t.working_group_id, null::text as lang, t.created_at as at`,
     from: 'thread t',
     vector: 't.search_vector',
@@ -104,8 +195,11 @@ const BRANCHES: Branch[] = [
   },
   {
     kind: 'message',
+    table: 'message',
     select: `'message'::text as kind, m.id, m.thread_id, t.forum_id, t.working_group_id, null::text as lang, m.created_at as at`,
-    from: 'message m join thread t on t.id = m.thread_id',
+    // A nested loop over the thread's primary key whatever the estimate: a rare word's messages
+    // are overestimated, and a hash join would read every thread to find the threads of five.
+    from: 'message m cross join lateral (select t.forum_id, t.working_group_id from thread t where t.id = m.thread_id offset 0) t',
     vector: 'm.search_vector',
     group: 't.working_group_id',
     forum: 't.forum_id',
@@ -116,102 +210,113 @@ const BRANCHES: Branch[] = [
   },
   {
     kind: 'exchange',
+    table: 'exchange_offer',
     select: `'exchange'::text as kind, e.id, null::uuid as thread_id, e.forum_id, null::uuid as working_group_id, null::text as lang, e.created_at as at`,
     from: 'exchange_offer e',
     vector: 'e.search_vector',
     group: null,
     forum: 'e.forum_id',
     city: 'e.host_city_id',
-    language: (params, language) => (params.push(language), '? = any(e.languages)'),
+    language: (language) => sql`${language} = any(e.languages)`,
     at: 'e.created_at',
     always: null,
   },
 ];
 
 /**
- * Builds the SQL (knex `?` placeholders) and its parameters. Only the filters in use appear in
- * the SQL, and a kind that a filter rules out (threads have no city) is left out entirely.
+ * The title and the text to highlight, per kind, for the rows of one page: a lateral union whose
+ * branches are switched off by `page.kind` (one small plan instead of six left joins to order).
  */
-export function buildSearchQuery(filters: SearchFilters): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const branchSql = (branch: Branch): string | null => {
-    if (!filters.kinds.includes(branch.kind)) return null;
-    if ((filters.cityId && !branch.city) || (filters.language && !branch.language) || (filters.workingGroupId && !branch.group))
-      return null;
-    params.push(filters.q);
-    const where = [`${branch.vector} @@ ${Q}`];
-    if (branch.always) where.push(branch.always);
-    if (filters.hiddenGroupIds.length && branch.group) {
-      where.push(`(${branch.group} is null or ${branch.group} <> all(?::uuid[]))`);
-      params.push(`{${filters.hiddenGroupIds.join(',')}}`);
-    }
-    if (filters.forumId) {
-      where.push(`${branch.forum} = ?`);
-      params.push(filters.forumId);
-    }
-    if (filters.workingGroupId && branch.group) {
-      where.push(`${branch.group} = ?`);
-      params.push(filters.workingGroupId);
-    }
-    if (filters.cityId && branch.city) {
-      where.push(`${branch.city} = ?`);
-      params.push(filters.cityId);
-    }
-    if (filters.language && branch.language) where.push(branch.language(params, filters.language));
-    if (filters.from) {
-      where.push(`${branch.at} >= ?`);
-      params.push(filters.from);
-    }
-    if (filters.to) {
-      where.push(`${branch.at} < ?`);
-      params.push(filters.to);
-    }
-    return `select ${branch.select}, ts_rank(${branch.vector}, ${Q}) as rank from ${branch.from} where ${where.join(' and ')}`;
-  };
+const DOCUMENT = raw(`
+  select coalesce(tr.title, p.title) as title, agora_search_config(page.lang) as config,
+    coalesce(tr.title || '. ' || tr.summary || ' ' || tr.body, p.title || '. ' || p.summary || ' ' || p.body) as text
+  from post p left join post_translation tr on tr.post_id = p.id and tr.language = page.lang
+  where page.kind = 'post' and p.id = page.id
+  union all
+  select th.title, 'agora_simple'::regconfig, th.title from thread th where page.kind = 'thread' and th.id = page.id
+  union all
+  select mt.title, 'agora_simple'::regconfig, m.body from message m join thread mt on mt.id = m.thread_id
+  where page.kind = 'message' and m.id = page.id
+  union all
+  select e.topic, 'agora_simple'::regconfig, e.topic || ' - ' || e.description from exchange_offer e
+  where page.kind = 'exchange' and e.id = page.id`);
 
-  // The rank's tsquery placeholder precedes the WHERE's in the text, so its parameter goes first.
-  const parts: string[] = [];
-  const postParts: string[] = [];
+/** The filters of one branch, or null when a filter rules the branch out (threads have no city). */
+function branchWhere(branch: Branch, filters: SearchFilters, tsquery: Sql): Sql | null {
+  if (!filters.kinds.includes(branch.kind)) return null;
+  if ((filters.cityId && !branch.city) || (filters.language && !branch.language) || (filters.workingGroupId && !branch.group)) return null;
+  const where = [sql`${raw(branch.vector)} @@ ${tsquery}`];
+  if (branch.always) where.push(raw(branch.always));
+  if (filters.hiddenGroups && branch.group)
+    where.push(sql`(${raw(branch.group)} is null or ${raw(branch.group)} <> all((select ids from hidden)::uuid[]))`);
+  if (filters.forumId) where.push(sql`${raw(branch.forum)} = ${filters.forumId}`);
+  if (filters.workingGroupId && branch.group) where.push(sql`${raw(branch.group)} = ${filters.workingGroupId}`);
+  if (filters.cityId && branch.city) where.push(sql`${raw(branch.city)} = ${filters.cityId}`);
+  if (filters.language && branch.language) where.push(branch.language(filters.language));
+  if (filters.from) where.push(sql`${raw(branch.at)} >= ${filters.from}`);
+  if (filters.to) where.push(sql`${raw(branch.at)} < ${filters.to}`);
+  return joinSql(where, ' and ');
+}
+
+/**
+ * One branch's ranked candidates, in one of two shapes.
+ *
+ * Rare terms (none of the query's lexemes among the table's most common): every match, found
+ * through the GIN index, ranked. There is no LIMIT here on purpose: PostgreSQL estimates a lexeme
+ * it has no statistics of at up to 0.5% of the table per form, and with a LIMIT it would then
+ * look for a handful of matches by walking the time index or the whole table (3 s for a word in
+ * 5 of 1,000,000 messages, instead of a millisecond).
+ *
+ * Common terms: the newest RANK_WINDOW matches, ranked outside the subquery so that only they are
+ * (ts_rank reads each vector, and a common word matches hundreds of thousands of rows). The
+ * planner's estimate is sound here (the lexeme is in its statistics), so it can choose between
+ * walking the time index and sorting the GIN matches.
+ */
+function branchSql(branch: Branch, where: Sql, tsquery: Sql, common: boolean): Sql {
+  const window = common ? raw(` order by ${branch.at} desc limit ${RANK_WINDOW}`) : raw('');
+  return sql`select c.kind, c.id, c.thread_id, c.forum_id, c.working_group_id, c.lang, c.at, ts_rank(c.vector, ${tsquery}) as rank
+from (select ${raw(branch.select)}, ${raw(branch.vector)} as vector from ${raw(branch.from)} where ${where}${window}) c`;
+}
+
+/**
+ * The search statement (knex `?` placeholders) with its parameters, and whether to run it as a
+ * prepared statement. Only the filters in use appear in the SQL, and a kind that a filter rules
+ * out is left out entirely.
+ *
+ * Rare queries are prepared: their plan does not depend on the words (GIN scans whatever they
+ * are), so PostgreSQL can parse and plan the statement once per connection. A common query is
+ * planned for its words each time: whether to walk the time index or sort the GIN matches
+ * depends on how many there are.
+ */
+export function buildSearchQuery(filters: SearchFilters): { statement: Sql; prepare: boolean } {
+  return { statement: searchSql(filters), prepare: filters.common.size === 0 };
+}
+
+function searchSql(filters: SearchFilters): Sql {
+  const tsquery = sql`${filters.tsquery}::tsquery`;
+  const posts: Sql[] = [];
+  const others: Sql[] = [];
   for (const branch of BRANCHES) {
-    const before = params.length;
-    const sql = branchSql(branch);
-    if (!sql) continue;
-    params.splice(before, 0, filters.q);
-    (branch.kind === 'post' ? postParts : parts).push(sql);
+    const where = branchWhere(branch, filters, tsquery);
+    if (where) (branch.kind === 'post' ? posts : others).push(branchSql(branch, where, tsquery, filters.common.has(branch.table)));
   }
   // A post matched in several language variants counts once, with its best variant.
-  if (postParts.length) {
-    parts.unshift(`select * from (select distinct on (id) * from (${postParts.join(' union all ')}) v order by id, rank desc) posts`);
-  }
-  if (!parts.length) return { sql: 'select null where false', params: [] };
+  const parts = posts.length
+    ? [sql`select * from (select distinct on (id) * from (${joinSql(posts, ' union all ')}) v order by id, rank desc) posts`, ...others]
+    : others;
+  if (!parts.length) return raw('select null where false');
 
-  let cursor = '';
-  if (filters.after) {
-    cursor = `where (rank < ?::real or (rank = ?::real and kind || ':' || id::text > ?))`;
-    params.push(filters.after.rank, filters.after.rank, filters.after.key);
-  }
-  params.push(filters.limit + 1, filters.q);
-  const sql = `with hits as (${parts.join(' union all ')}),
-page as (select * from hits ${cursor} order by rank desc, kind || ':' || id::text limit ?)
+  const after = filters.after
+    ? sql`where (rank < ${filters.after.rank}::real or (rank = ${filters.after.rank}::real and kind || ':' || id::text > ${filters.after.key}))`
+    : raw('');
+  // Computed once (an InitPlan), in the same snapshot as the search.
+  const hidden = filters.hiddenGroups
+    ? sql`hidden as materialized (select array(${new Sql(filters.hiddenGroups.sql, filters.hiddenGroups.params)})::uuid[] as ids), `
+    : raw('');
+  return sql`with ${hidden}hits as (${joinSql(parts, ' union all ')}),
+page as (select * from hits ${after} order by rank desc, kind || ':' || id::text limit ${filters.limit + 1})
 select page.kind, page.id, page.thread_id as "threadId", page.forum_id as "forumId", page.working_group_id as "workingGroupId",
-  page.lang as "language", page.at, page.rank,
-  case page.kind when 'post' then coalesce(tr.title, p.title) when 'thread' then th.title when 'message' then mt.title else e.topic end as title,
-  ts_headline(
-    case page.kind when 'post' then agora_search_config(page.lang) else 'agora_simple'::regconfig end,
-    case page.kind
-      when 'post' then coalesce(tr.title || '. ' || tr.summary || ' ' || tr.body, p.title || '. ' || p.summary || ' ' || p.body)
-      when 'thread' then th.title
-      when 'message' then m.body
-      else e.topic || ' - ' || e.description end,
-    q.q, '${HEADLINE_OPTIONS}') as snippet
-from page
-cross join (select ${Q} as q) q
-left join post p on page.kind = 'post' and p.id = page.id
-left join post_translation tr on page.kind = 'post' and tr.post_id = page.id and tr.language = page.lang
-left join thread th on page.kind = 'thread' and th.id = page.id
-left join message m on page.kind = 'message' and m.id = page.id
-left join thread mt on page.kind = 'message' and mt.id = page.thread_id
-left join exchange_offer e on page.kind = 'exchange' and e.id = page.id
+  page.lang as "language", page.at, page.rank, d.title, ts_headline(d.config, d.text, ${tsquery}, ${raw(`'${HEADLINE_OPTIONS}'`)}) as snippet
+from page cross join lateral (${DOCUMENT}) d
 order by page.rank desc, page.kind || ':' || page.id::text`;
-  return { sql, params };
 }

@@ -1,10 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, encodeCursor, Page } from '@agora/platform';
+import { AuthUser, decodeCursor, encodeCursor, Page, pgStatement, Statements } from '@agora/platform';
 import { CitiesService } from '@agora/network';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { SearchPage, SearchQuery, SearchResultView } from './dto/search.dto';
-import { buildSearchQuery, HIT_START, HIT_STOP, SEARCH_KINDS, SearchFilters, SearchRow } from './search.queries';
+import { buildSearchQuery, commonTables, HIT_START, HIT_STOP, SEARCH_KINDS, SearchFilters, SearchRow, TSQUERY_SQL } from './search.queries';
+import { SearchStatistics } from './search-statistics.service';
 
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -18,27 +18,32 @@ const CURSOR_KEY = /^(post|thread|message|exchange):[0-9a-f-]{36}$/;
 @Injectable()
 export class SearchService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly statements: Statements,
     private readonly forums: ForumsService,
     private readonly groups: WorkingGroupsService,
     private readonly cities: CitiesService,
+    private readonly statistics: SearchStatistics,
   ) {}
 
   async search(user: AuthUser, query: SearchQuery): Promise<SearchPage> {
     const after = decodeCursor(query.cursor);
     if (after && (typeof after[0] !== 'number' || !CURSOR_KEY.test(after[1])))
       throw new BadRequestException('cursor is not one this API returned');
-    const [hiddenGroupIds, forum, city] = await Promise.all([
-      this.groups.hiddenGroupIds(user),
+    const [forum, city, tsquery, statistics] = await Promise.all([
       query.forum ? this.forums.getBySlug(query.forum) : undefined,
       query.city ? this.cities.getBySlug(query.city) : undefined,
+      this.tsquery(query.q),
+      this.statistics.commonLexemes(),
     ]);
     // A private group the caller is not in is a 404 here too, like everywhere else.
     if (query.workingGroup) await this.groups.loadVisible(user, query.workingGroup);
+    // Nothing to look for ("&|!" has no word): nothing found.
+    if (tsquery === null) return { items: [], nextCursor: null };
     const filters: SearchFilters = {
-      q: query.q,
+      tsquery,
+      common: commonTables(tsquery, statistics),
       kinds: query.kind ? [query.kind] : SEARCH_KINDS,
-      hiddenGroupIds,
+      hiddenGroups: this.groups.hiddenGroupsQuery(user),
       forumId: forum?.id,
       workingGroupId: query.workingGroup,
       cityId: city?.id,
@@ -48,8 +53,11 @@ export class SearchService {
       after: after ? { rank: after[0] as number, key: after[1] } : undefined,
       limit: query.limit,
     };
-    const { sql, params } = buildSearchQuery(filters);
-    const [rows, forums] = await Promise.all([this.em.execute<SearchRow[]>(sql, params), this.forums.byId()]);
+    const { statement, prepare } = buildSearchQuery(filters);
+    const [rows, forums] = await Promise.all([
+      this.statements.rows<SearchRow>(pgStatement(statement.text, statement.params, prepare)),
+      this.forums.labels(),
+    ]);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     const page: Page<SearchResultView> = {
@@ -71,5 +79,10 @@ export class SearchService {
       nextCursor: rows.length > query.limit && last ? encodeCursor([Number(last.rank), `${last.kind}:${last.id}`]) : null,
     };
     return page;
+  }
+
+  private async tsquery(q: string): Promise<string | null> {
+    const [row] = await this.statements.rows<{ tsquery: string | null }>(pgStatement(TSQUERY_SQL, [q], true));
+    return row?.tsquery ?? null;
   }
 }

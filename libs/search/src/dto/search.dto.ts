@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ScopeQuery } from '@agora/forums';
+import { ForumRef, ScopeQuery } from '@agora/forums';
 import { SEARCH_KINDS, SearchKind } from '../search.queries';
 
 const ISO = { strict: true, strictSeparator: true } as const;
@@ -31,11 +31,6 @@ export class SearchQuery extends ScopeQuery {
   @IsOptional()
   @IsISO8601(ISO)
   to?: string;
-}
-
-class ForumRef {
-  @ApiProperty() slug!: string;
-  @ApiProperty() name!: string;
 }
 
 export class SearchResultView {

@@ -5,6 +5,7 @@ import { Migration20261126193227 } from './Migration20261126193227';
 import { Migration20261126193944 } from './Migration20261126193944';
 import { Migration20261126202000 } from './Migration20261126202000';
 import { Migration20261126204500 } from './Migration20261126204500';
+import { Migration20261201180000 } from './Migration20261201180000';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the built app, the tests
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126193944', class: Migration20261126193944 }, // digests: preferences, levels, digest records
   { name: 'Migration20261126202000', class: Migration20261126202000 }, // search: each distinct query form once in agora_tsquery
   { name: 'Migration20261126204500', class: Migration20261126204500 }, // comments on posts: post.thread_id
+  { name: 'Migration20261201180000', class: Migration20261201180000 }, // search at scale: immutable agora_tsquery, time indexes
 ];

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray, Refreshed } from '@agora/platform';
+import { COMMON_LEXEMES_SQL, CommonLexemes, SEARCH_TABLES } from './search.queries';
+
+/** PostgreSQL refreshes these statistics when (auto)analyze runs, after 10% of a table has changed: rarely. */
+const REFRESH_MS = 10 * 60_000;
+
+/**
+ * The most common lexemes of each searchable table, read from pg_stats at most every ten minutes
+ * per instance, so that telling a common query from a rare one costs a lookup in memory (reading
+ * pg_stats in the search statement itself cost 1.5 ms of planning and execution per search).
+ */
+@Injectable()
+export class SearchStatistics {
+  private readonly lexemes = new Refreshed(REFRESH_MS, async (): Promise<CommonLexemes> => {
+    const rows = await this.em.execute<{ table: string; lexemes: string[] }[]>(COMMON_LEXEMES_SQL, [pgArray([...SEARCH_TABLES])]);
+    return new Map(rows.map((row) => [row.table, new Set(row.lexemes)]));
+  });
+
+  constructor(private readonly em: EntityManager) {}
+
+  commonLexemes(): Promise<CommonLexemes> {
+    return this.lexemes.get();
+  }
+}
