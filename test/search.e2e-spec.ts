@@ -76,7 +76,9 @@ describe('search', () => {
     const response = await search('q=malmo%20tramway&kind=post');
     expect(response.status).toBe(200);
     expect(idsOf(response.body).slice(0, 2)).toEqual([ids.title, ids.body]);
+    // Each snippet comes from the part of the post that holds the hit: title and summary, or the body.
     expect(response.body.items[0].snippet).toContain('<mark>Malmö</mark>');
+    expect(response.body.items[1].snippet).toContain('studied the <mark>tramway</mark> of <mark>Malmö</mark>');
     expect(response.body.items[0].rank).toBeGreaterThan(response.body.items[1].rank);
   });
 

@@ -21,10 +21,10 @@ const tsquery = (volatility: 'immutable' | 'stable'): string => {
  *
  * - agora_tsquery becomes immutable, as websearch_to_tsquery(regconfig, text) itself is. As a
  *   stable function it was called again for every ranked row (37 µs: 20 configurations), which
- *   made a common word take 4-13 s; now the planner folds it into a constant once per statement
- *   and estimates each branch from the real lexemes.
- * - Indexes on the time each kind is ordered by when only its newest matches are ranked
- *   (search.queries.ts, RANK_WINDOW); posts already have (status, published_at).
+ *   made a common word take 4-13 s; immutable, PostgreSQL folds a call with a constant argument
+ *   into a constant once per statement (the post list's ?q= filter).
+ * - Indexes on the time each kind is ordered by when only the newest matches of a common query
+ *   are ranked (search.queries.ts, RANK_WINDOW); posts already have (status, published_at).
  */
 export class Migration20261201180000 extends Migration {
   override async up(): Promise<void> {
