@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { AuthUser, decodeCursor, encodeCursor, Page, pgStatement, Statements } from '@agora/platform';
+import { AuthUser, decodeCursor, encodeCursor, pgStatement, Statements } from '@agora/platform';
 import { CitiesService } from '@agora/network';
-import { ForumsService, WorkingGroupsService } from '@agora/forums';
+import { ForumLabel, ForumsService, WorkingGroupsService } from '@agora/forums';
 import { SearchPage, SearchQuery, SearchResultView } from './dto/search.dto';
-import { buildSearchQuery, commonTables, HIT_START, HIT_STOP, SEARCH_KINDS, SearchFilters, SearchRow, TSQUERY_SQL } from './search.queries';
+import { buildSearchQuery, commonTables, HIT_START, HIT_STOP, SEARCH_KINDS, SearchRow, TSQUERY_SQL } from './search.queries';
 import { SearchStatistics } from './search-statistics.service';
 
 const escapeHtml = (text: string): string =>
@@ -29,60 +29,54 @@ export class SearchService {
     const after = decodeCursor(query.cursor);
     if (after && (typeof after[0] !== 'number' || !CURSOR_KEY.test(after[1])))
       throw new BadRequestException('cursor is not one this API returned');
-    const [forum, city, tsquery, statistics] = await Promise.all([
+    const [forum, city, statistics, forums] = await Promise.all([
       query.forum ? this.forums.getBySlug(query.forum) : undefined,
       query.city ? this.cities.getBySlug(query.city) : undefined,
-      this.tsquery(query.q),
       this.statistics.commonLexemes(),
+      this.forums.labels(),
     ]);
     // A private group the caller is not in is a 404 here too, like everywhere else.
     if (query.workingGroup) await this.groups.loadVisible(user, query.workingGroup);
-    // Nothing to look for ("&|!" has no word): nothing found.
-    if (tsquery === null) return { items: [], nextCursor: null };
-    const filters: SearchFilters = {
-      tsquery,
-      common: commonTables(tsquery, statistics),
-      kinds: query.kind ? [query.kind] : SEARCH_KINDS,
-      hiddenGroups: this.groups.hiddenGroupsQuery(user),
-      forumId: forum?.id,
-      workingGroupId: query.workingGroup,
-      cityId: city?.id,
-      language: query.language,
-      from: query.from,
-      to: query.to,
-      after: after ? { rank: after[0] as number, key: after[1] } : undefined,
-      limit: query.limit,
-    };
-    const { statement, prepare } = buildSearchQuery(filters);
-    const [rows, forums] = await Promise.all([
-      this.statements.rows<SearchRow>(pgStatement(statement.text, statement.params, prepare)),
-      this.forums.labels(),
-    ]);
+    const rows = await this.statements.session(async (run) => {
+      const [{ tsquery }] = await run<{ tsquery: string | null }>(pgStatement(TSQUERY_SQL, [query.q], true));
+      // Nothing to look for ("&|!" has no word): nothing found.
+      if (tsquery === null) return [];
+      const { statement, prepare } = buildSearchQuery({
+        tsquery,
+        common: commonTables(tsquery, statistics),
+        kinds: query.kind ? [query.kind] : SEARCH_KINDS,
+        hiddenGroups: this.groups.hiddenGroupsQuery(user),
+        forumId: forum?.id,
+        workingGroupId: query.workingGroup,
+        cityId: city?.id,
+        language: query.language,
+        from: query.from,
+        to: query.to,
+        after: after ? { rank: after[0] as number, key: after[1] } : undefined,
+        limit: query.limit,
+      });
+      return run<SearchRow>(pgStatement(statement.text, statement.params, prepare));
+    });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    const page: Page<SearchResultView> = {
-      items: items.map((row) => {
-        const rowForum = forums.get(row.forumId);
-        return {
-          kind: row.kind,
-          id: row.id,
-          threadId: row.threadId,
-          title: row.title,
-          snippet: toSnippetHtml(row.snippet),
-          rank: Number(row.rank),
-          forum: { slug: rowForum?.slug ?? '', name: rowForum?.name ?? '' },
-          workingGroupId: row.workingGroupId,
-          language: row.language,
-          createdAt: new Date(row.at).toISOString(),
-        };
-      }),
+    return {
+      items: items.map((row) => toResultView(row, forums.get(row.forumId))),
       nextCursor: rows.length > query.limit && last ? encodeCursor([Number(last.rank), `${last.kind}:${last.id}`]) : null,
     };
-    return page;
   }
+}
 
-  private async tsquery(q: string): Promise<string | null> {
-    const [row] = await this.statements.rows<{ tsquery: string | null }>(pgStatement(TSQUERY_SQL, [q], true));
-    return row?.tsquery ?? null;
-  }
+function toResultView(row: SearchRow, forum: ForumLabel | undefined): SearchResultView {
+  return {
+    kind: row.kind,
+    id: row.id,
+    threadId: row.threadId,
+    title: row.title,
+    snippet: toSnippetHtml(row.snippet),
+    rank: Number(row.rank),
+    forum: { slug: forum?.slug ?? '', name: forum?.name ?? '' },
+    workingGroupId: row.workingGroupId,
+    language: row.language,
+    createdAt: new Date(row.at).toISOString(),
+  };
 }

@@ -24,9 +24,23 @@ export type PgStatement = QueryConfig<unknown[]> & { values: unknown[] };
  * would be taken for a placeholder.
  */
 export function pgStatement(text: string, values: readonly unknown[], prepare = false): PgStatement {
-  let n = 0;
-  const numbered = text.replace(/\?/g, () => `$${++n}`);
-  if (n !== values.length) throw new Error(`the statement has ${n} placeholders for ${values.length} values`);
-  const name = prepare ? `agora_${createHash('sha1').update(numbered).digest('hex').slice(0, 24)}` : undefined;
-  return { name, text: numbered, values: [...values] };
+  const { numbered, placeholders, name } = translated(text);
+  if (placeholders !== values.length) throw new Error(`the statement has ${placeholders} placeholders for ${values.length} values`);
+  return { name: prepare ? name : undefined, text: numbered, values: [...values] };
+}
+
+/** Texts are few (one per shape of a query), and a search's is 6 kB: number and hash each once. */
+const TRANSLATED_TEXTS = 1_000;
+const translations = new Map<string, { numbered: string; placeholders: number; name: string }>();
+
+function translated(text: string) {
+  let known = translations.get(text);
+  if (!known) {
+    let placeholders = 0;
+    const numbered = text.replace(/\?/g, () => `$${++placeholders}`);
+    known = { numbered, placeholders, name: `agora_${createHash('sha1').update(numbered).digest('hex').slice(0, 24)}` };
+    if (translations.size >= TRANSLATED_TEXTS) translations.clear();
+    translations.set(text, known);
+  }
+  return known;
 }

@@ -3,6 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { QueryResult, QueryResultRow } from 'pg';
 import { PgStatement } from './sql';
 
+export type Run = <R extends QueryResultRow>(statement: PgStatement) => Promise<R[]>;
+
 interface PgClient {
   query<R extends QueryResultRow>(statement: PgStatement): Promise<QueryResult<R>>;
 }
@@ -17,14 +19,19 @@ interface PgClient {
 export class Statements {
   constructor(private readonly em: EntityManager) {}
 
-  async rows<R extends QueryResultRow>(statement: PgStatement): Promise<R[]> {
+  rows<R extends QueryResultRow>(statement: PgStatement): Promise<R[]> {
+    return this.session((run) => run<R>(statement));
+  }
+
+  /** Several statements in a row on one connection (one checkout from the pool for all of them; no transaction). */
+  async session<T>(work: (run: Run) => Promise<T>): Promise<T> {
     const client = this.em.getConnection().getKnex().client as {
       acquireConnection(): Promise<PgClient>;
       releaseConnection(connection: PgClient): Promise<void>;
     };
     const connection = await client.acquireConnection();
     try {
-      return (await connection.query<R>(statement)).rows;
+      return await work(async <R extends QueryResultRow>(statement: PgStatement) => (await connection.query<R>(statement)).rows);
     } finally {
       await client.releaseConnection(connection);
     }
