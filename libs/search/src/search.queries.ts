@@ -18,6 +18,8 @@
  * identity's tables: the private groups to leave out arrive as a subquery from WorkingGroupsService.
  */
 
+import { joinSql, raw, Sql, sql } from './sql';
+
 export const SEARCH_KINDS = ['post', 'thread', 'message', 'exchange'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -90,45 +92,6 @@ export function commonTables(tsquery: string, statistics: CommonLexemes): Set<Se
 export const HIT_START = '\u0002';
 export const HIT_STOP = '\u0003';
 const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
-
-/** A piece of SQL with its parameters in the order of their `?` placeholders (knex's style). */
-export class Sql {
-  constructor(
-    readonly text: string,
-    readonly params: readonly unknown[] = [],
-  ) {}
-}
-
-/**
- * Tagged template: `${value}` becomes a `?` placeholder with its parameter, `${sql`...`}` is
- * spliced in with its own, so that placeholders and parameters can never drift apart.
- */
-export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
-  let text = strings[0];
-  const params: unknown[] = [];
-  values.forEach((value, i) => {
-    if (value instanceof Sql) {
-      text += value.text;
-      params.push(...value.params);
-    } else {
-      text += '?';
-      params.push(value);
-    }
-    text += strings[i + 1];
-  });
-  return new Sql(text, params);
-}
-
-/** Joins fragments with a separator (written as SQL text, not as a parameter). */
-export function joinSql(parts: Sql[], separator: string): Sql {
-  return new Sql(
-    parts.map((part) => part.text).join(separator),
-    parts.flatMap((part) => part.params),
-  );
-}
-
-/** Trusted SQL text (identifiers, expressions of this file), never user input. */
-const raw = (text: string): Sql => new Sql(text);
 
 /**
  * How many of the newest matches of each kind are ranked when a term is common: ts_rank reads
