@@ -1,5 +1,5 @@
 import { pgStatement } from '@agora/platform';
-import { buildSearchQuery, commonTables, positiveLexemes, SEARCH_KINDS, SearchFilters, SearchTable } from './search.queries';
+import { buildSearchQuery, combinesWords, commonTables, positiveLexemes, SEARCH_KINDS, SearchFilters, SearchTable } from './search.queries';
 
 const base: SearchFilters = {
   tsquery: "'tram' | 'tramway'",
@@ -25,6 +25,21 @@ describe('search queries', () => {
     expect([...commonTables("'bus'", statistics)]).toEqual(['post', 'message']);
     expect([...commonTables("'zibrovask' & !'bus'", statistics)]).toEqual([]);
     expect([...commonTables("'bus'", new Map())]).toEqual([]);
+  });
+
+  it('tells words asked for together (AND, a phrase) from alternatives', () => {
+    expect(combinesWords("'public' <-> 'transport'")).toBe(true);
+    expect(combinesWords("'bus' & 'tram'")).toBe(true);
+    expect(combinesWords("'a' <2> 'b'")).toBe(true);
+    expect(combinesWords("'bus' | 'tram' | 'at&t'")).toBe(false);
+  });
+
+  it('bounds the walk of a common phrase to the newest rows, but not that of a common word', () => {
+    const common = new Set<SearchTable>(['message']);
+    const phrase = buildSearchQuery({ ...base, tsquery: "'bus' <-> 'tram'", common }).statement.text;
+    expect(phrase).toMatch(/from \(select \* from message m where m\.deleted_at is null order by m\.created_at desc limit 20000\) m/);
+    const word = buildSearchQuery({ ...base, tsquery: "'bus'", common }).statement.text;
+    expect(word).not.toMatch(/limit 20000/);
   });
 
   it('prepares rare queries only, and never splices the query into the SQL', () => {

@@ -82,6 +82,14 @@ export function positiveLexemes(tsquery: string): string[] {
   return [...tsquery.matchAll(LEXEME)].filter((match) => !match[1]).map((match) => match[2].replace(/''/g, "'"));
 }
 
+/**
+ * Whether the query asks for several words together (AND, a phrase): PostgreSQL estimates that by
+ * multiplying the words' frequencies, and a phrase of two common words is far rarer than that.
+ */
+export function combinesWords(tsquery: string): boolean {
+  return /&|<(?:-|\d+)>/.test(tsquery.replace(LEXEME, ''));
+}
+
 /** The tables where one of the query's lexemes is among the most common. */
 export function commonTables(tsquery: string, statistics: CommonLexemes): Set<SearchTable> {
   const lexemes = positiveLexemes(tsquery);
@@ -101,12 +109,20 @@ const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_STOP}, MaxWords=3
  */
 export const RANK_WINDOW = 500;
 
+/** How a branch looks for its candidates: see branchSql(). */
+type Shape = 'rare' | 'common' | 'common-words-together';
+
 interface Branch {
   kind: SearchKind;
   /** The table whose search_vector is matched (its statistics tell common terms from rare ones). */
   table: SearchTable;
   select: string;
-  from: string;
+  /** The table and its alias, whose rows carry `at` and `always`. */
+  base: string;
+  /** What the base joins for the other columns. */
+  join: string;
+  /** At most how many of the base's newest rows a common query walks (null: no bound). */
+  scanWindow: number | null;
   vector: string;
   group: string | null;
   forum: string;
@@ -121,7 +137,9 @@ const BRANCHES: Branch[] = [
     kind: 'post',
     table: 'post',
     select: `'post'::text as kind, p.id, null::uuid as thread_id, p.forum_id, p.working_group_id, p.language::text as lang, p.published_at as at`,
-    from: 'post p',
+    base: 'post p',
+    join: '',
+    scanWindow: 5_000,
     vector: 'p.search_vector',
     group: 'p.working_group_id',
     forum: 'p.forum_id',
@@ -134,7 +152,10 @@ const BRANCHES: Branch[] = [
     kind: 'post',
     table: 'post_translation',
     select: `'post'::text as kind, p.id, null::uuid as thread_id, p.forum_id, p.working_group_id, t.language::text as lang, p.published_at as at`,
-    from: 'post_translation t join post p on p.id = t.post_id',
+    base: 'post_translation t',
+    join: 'join post p on p.id = t.post_id',
+    // Its time is the post's: no index to walk. Translations are few (written by hand).
+    scanWindow: null,
     vector: 't.search_vector',
     group: 'p.working_group_id',
     forum: 'p.forum_id',
@@ -147,7 +168,9 @@ const BRANCHES: Branch[] = [
     kind: 'thread',
     table: 'thread',
     select: `'thread'::text as kind, t.id, t.id as thread_id, t.forum_id, t.working_group_id, null::text as lang, t.created_at as at`,
-    from: 'thread t',
+    base: 'thread t',
+    join: '',
+    scanWindow: 20_000,
     vector: 't.search_vector',
     group: 't.working_group_id',
     forum: 't.forum_id',
@@ -162,7 +185,9 @@ const BRANCHES: Branch[] = [
     select: `'message'::text as kind, m.id, m.thread_id, t.forum_id, t.working_group_id, null::text as lang, m.created_at as at`,
     // A nested loop over the thread's primary key whatever the estimate: a rare word's messages
     // are overestimated, and a hash join would read every thread to find the threads of five.
-    from: 'message m cross join lateral (select t.forum_id, t.working_group_id from thread t where t.id = m.thread_id offset 0) t',
+    base: 'message m',
+    join: 'cross join lateral (select t.forum_id, t.working_group_id from thread t where t.id = m.thread_id offset 0) t',
+    scanWindow: 20_000,
     vector: 'm.search_vector',
     group: 't.working_group_id',
     forum: 't.forum_id',
@@ -175,7 +200,9 @@ const BRANCHES: Branch[] = [
     kind: 'exchange',
     table: 'exchange_offer',
     select: `'exchange'::text as kind, e.id, null::uuid as thread_id, e.forum_id, null::uuid as working_group_id, null::text as lang, e.created_at as at`,
-    from: 'exchange_offer e',
+    base: 'exchange_offer e',
+    join: '',
+    scanWindow: 5_000,
     vector: 'e.search_vector',
     group: null,
     forum: 'e.forum_id',
@@ -211,25 +238,29 @@ function documentSql(tsquery: Sql): Sql {
   where page.kind = 'exchange' and e.id = page.id`;
 }
 
-/** The filters of one branch, or null when a filter rules the branch out (threads have no city). */
-function branchWhere(branch: Branch, filters: SearchFilters, tsquery: Sql): Sql | null {
+/**
+ * The filters of one branch, or null when a filter rules the branch out (threads have no city):
+ * those on the base's own rows (state and time), and the others.
+ */
+function branchWhere(branch: Branch, filters: SearchFilters, tsquery: Sql): { base: Sql[]; rest: Sql[] } | null {
   if (!filters.kinds.includes(branch.kind)) return null;
   if ((filters.cityId && !branch.city) || (filters.language && !branch.language) || (filters.workingGroupId && !branch.group)) return null;
-  const where = [sql`${raw(branch.vector)} @@ ${tsquery}`];
-  if (branch.always) where.push(raw(branch.always));
+  const base: Sql[] = [];
+  if (branch.always) base.push(raw(branch.always));
+  if (filters.from) base.push(sql`${raw(branch.at)} >= ${filters.from}`);
+  if (filters.to) base.push(sql`${raw(branch.at)} < ${filters.to}`);
+  const rest = [sql`${raw(branch.vector)} @@ ${tsquery}`];
   if (filters.hiddenGroups && branch.group)
-    where.push(sql`(${raw(branch.group)} is null or ${raw(branch.group)} <> all((select ids from hidden)::uuid[]))`);
-  if (filters.forumId) where.push(sql`${raw(branch.forum)} = ${filters.forumId}`);
-  if (filters.workingGroupId && branch.group) where.push(sql`${raw(branch.group)} = ${filters.workingGroupId}`);
-  if (filters.cityId && branch.city) where.push(sql`${raw(branch.city)} = ${filters.cityId}`);
-  if (filters.language && branch.language) where.push(branch.language(filters.language));
-  if (filters.from) where.push(sql`${raw(branch.at)} >= ${filters.from}`);
-  if (filters.to) where.push(sql`${raw(branch.at)} < ${filters.to}`);
-  return joinSql(where, ' and ');
+    rest.push(sql`(${raw(branch.group)} is null or ${raw(branch.group)} <> all((select ids from hidden)::uuid[]))`);
+  if (filters.forumId) rest.push(sql`${raw(branch.forum)} = ${filters.forumId}`);
+  if (filters.workingGroupId && branch.group) rest.push(sql`${raw(branch.group)} = ${filters.workingGroupId}`);
+  if (filters.cityId && branch.city) rest.push(sql`${raw(branch.city)} = ${filters.cityId}`);
+  if (filters.language && branch.language) rest.push(branch.language(filters.language));
+  return { base, rest };
 }
 
 /**
- * One branch's ranked candidates, in one of two shapes.
+ * One branch's ranked candidates, in one of three shapes.
  *
  * Rare terms (none of the query's lexemes among the table's most common): every match, found
  * through the GIN index, ranked. There is no LIMIT here on purpose: PostgreSQL estimates a lexeme
@@ -241,11 +272,22 @@ function branchWhere(branch: Branch, filters: SearchFilters, tsquery: Sql): Sql 
  * (ts_rank reads each vector, and a common word matches hundreds of thousands of rows). The
  * planner's estimate is sound here (the lexeme is in its statistics), so it can choose between
  * walking the time index and sorting the GIN matches.
+ *
+ * Common words together ("public transport", bus AND tram): the estimate is not sound (a phrase
+ * of two common words is far rarer than their frequencies multiplied), and walking the time index
+ * for one took 2 s; so the walk is bounded to the base's newest `scanWindow` rows (~100 ms).
  */
-function branchSql(branch: Branch, where: Sql, tsquery: Sql, common: boolean): Sql {
+function branchSql(branch: Branch, where: { base: Sql[]; rest: Sql[] }, tsquery: Sql, shape: Shape): Sql {
+  const common = shape !== 'rare';
+  const alias = branch.base.split(' ')[1];
+  const bounded = shape === 'common-words-together' && branch.scanWindow !== null;
+  const source = bounded
+    ? sql`(select * from ${raw(branch.base)}${where.base.length ? sql` where ${joinSql(where.base, ' and ')}` : raw('')} order by ${raw(branch.at)} desc limit ${raw(String(branch.scanWindow))}) ${raw(alias)}`
+    : raw(branch.base);
+  const conditions = joinSql(bounded ? where.rest : [...where.base, ...where.rest], ' and ');
   const window = common ? raw(` order by ${branch.at} desc limit ${RANK_WINDOW}`) : raw('');
   return sql`select c.kind, c.id, c.thread_id, c.forum_id, c.working_group_id, c.lang, c.at, ts_rank(c.vector, ${tsquery}) as rank
-from (select ${raw(branch.select)}, ${raw(branch.vector)} as vector from ${raw(branch.from)} where ${where}${window}) c`;
+from (select ${raw(branch.select)}, ${raw(branch.vector)} as vector from ${source} ${raw(branch.join)} where ${conditions}${window}) c`;
 }
 
 /**
@@ -264,11 +306,13 @@ export function buildSearchQuery(filters: SearchFilters): { statement: Sql; prep
 
 function searchSql(filters: SearchFilters): Sql {
   const tsquery = sql`${filters.tsquery}::tsquery`;
+  const together = combinesWords(filters.tsquery);
+  const shape = (table: SearchTable): Shape => (!filters.common.has(table) ? 'rare' : together ? 'common-words-together' : 'common');
   const posts: Sql[] = [];
   const others: Sql[] = [];
   for (const branch of BRANCHES) {
     const where = branchWhere(branch, filters, tsquery);
-    if (where) (branch.kind === 'post' ? posts : others).push(branchSql(branch, where, tsquery, filters.common.has(branch.table)));
+    if (where) (branch.kind === 'post' ? posts : others).push(branchSql(branch, where, tsquery, shape(branch.table)));
   }
   // A post matched in several language variants counts once, with its best variant.
   const parts = posts.length
