@@ -85,7 +85,7 @@ describe('search: common words ranked among their newest matches', () => {
     expect((await searchAll('zibrovask')).map((item) => item.id).sort()).toEqual(byAge.slice(0, 3).sort());
   });
 
-  it('takes the newest matches of the whole query, not of its common word alone', async () => {
+  it('searches a rare word asked for with a common one over everything, down to the oldest messages', async () => {
     expect((await searchAll('tramway zibrovask')).map((item) => item.id).sort()).toEqual(byAge.slice(0, 3).sort());
   });
 });

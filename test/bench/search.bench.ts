@@ -9,6 +9,7 @@ import { HIDDEN_GROUPS_SQL } from '../../libs/forums/src/forums.queries';
 import { PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
 import {
   buildSearchQuery,
+  combinesWords,
   COMMON_LEXEMES_SQL,
   CommonLexemes,
   commonTables,
@@ -108,6 +109,7 @@ const TERMS: Term[] = [
   { q: 'vrango', kind: 'rare', note: `rare place, must match "${RARE_PLACE}"`, mustMatch: RARE_PLACE },
   { q: 'mobilita', kind: 'common', note: 'accented, must match "mobilità"', mustMatch: 'mobilità' },
   { q: 'bus', kind: 'common', note: 'common in every language' },
+  { q: '"public transport"', kind: 'common', note: 'a phrase of two common English words' },
 ];
 
 /**
@@ -593,6 +595,7 @@ async function rawSearch(pool: Pool, q: string, hiddenGroups: SearchFilters['hid
   const { statement, prepare } = buildSearchQuery(filters);
   return {
     common: filters.common,
+    together: combinesWords(tsquery),
     result: await pool.query<{ kind: string; id: string }>(pgStatement(statement.text, statement.params, prepare)),
   };
 }
@@ -691,10 +694,12 @@ async function main(resources: Resources): Promise<number> {
     const search = () => rawSearch(pool, term.q, hiddenGroups, statistics);
     // Both paths must answer the same page: the raw query is the API's query.
     const [items, apiIdle] = await sequential(IDLE_REQUESTS, () => apiSearch(apiUrl, token, term.q));
-    const [{ common, result: raw }, rawIdle] = await sequential(IDLE_REQUESTS, search);
+    const [{ common, together, result: raw }, rawIdle] = await sequential(IDLE_REQUESTS, search);
     shapes.set(
       term.q,
-      common.size ? `newest ${RANK_WINDOW} ranked in ${[...common].join(', ')}; all ranked elsewhere` : 'all matches ranked',
+      common.size
+        ? `newest ${RANK_WINDOW} ranked in ${[...common].join(', ')}${together ? ' (words together: walking at most their newest rows)' : ''}; all ranked elsewhere`
+        : 'all matches ranked',
     );
     const apiKeys = items.map((item) => `${item.kind}:${item.id}`).join();
     const rawKeys = raw.rows

@@ -16,13 +16,17 @@ describe('search queries', () => {
     expect(positiveLexemes("'o''brien'")).toEqual(["o'brien"]);
   });
 
-  it('counts a query as common in the tables whose statistics list one of its lexemes', () => {
+  it('counts a query as common in the tables where one of its alternatives asks only for common lexemes', () => {
     const statistics = new Map([
       ['message', new Set(['bus', 'tram'])],
       ['post', new Set(['bus'])],
     ]);
     expect([...commonTables("'tram' | 'tramway'", statistics)]).toEqual(['message']);
     expect([...commonTables("'bus'", statistics)]).toEqual(['post', 'message']);
+    expect([...commonTables("'bus' <-> 'tram' | 'bus' & 'tramway'", statistics)]).toEqual(['message']);
+    // A rare word the documents must also hold makes the query rare; a negated one does not count.
+    expect([...commonTables("'bus' & 'zibrovask'", statistics)]).toEqual([]);
+    expect([...commonTables("'bus' & !'zibrovask'", statistics)]).toEqual(['post', 'message']);
     expect([...commonTables("'zibrovask' & !'bus'", statistics)]).toEqual([]);
     expect([...commonTables("'bus'", new Map())]).toEqual([]);
   });

@@ -90,10 +90,22 @@ export function combinesWords(tsquery: string): boolean {
   return /&|<(?:-|\d+)>/.test(tsquery.replace(LEXEME, ''));
 }
 
-/** The tables where one of the query's lexemes is among the most common. */
+/**
+ * The tables where the query is common: where one of its alternatives (websearch ORs them; each
+ * language's stems are another) asks only for lexemes among the table's most common. One rare
+ * word in an alternative makes it rare: a document must hold that word too.
+ */
 export function commonTables(tsquery: string, statistics: CommonLexemes): Set<SearchTable> {
-  const lexemes = positiveLexemes(tsquery);
-  return new Set(SEARCH_TABLES.filter((table) => lexemes.some((lexeme) => statistics.get(table)?.has(lexeme))));
+  const alternatives = tsquery
+    .split(' | ')
+    .map(positiveLexemes)
+    .filter((lexemes) => lexemes.length);
+  return new Set(
+    SEARCH_TABLES.filter((table) => {
+      const common = statistics.get(table);
+      return !!common && alternatives.some((lexemes) => lexemes.every((lexeme) => common.has(lexeme)));
+    }),
+  );
 }
 
 /** ts_headline marks hits with these control characters; the service escapes the text, then turns them into <mark>. */
