@@ -2,6 +2,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import { FORUMS_FOR_USER_SQL, ForumRow } from '../../libs/forums/src/forums.queries';
 import { CITY_PROFILE_SQL, CityProfileRow } from '../../libs/network/src/cities.queries';
+import { pgStatement } from '../../libs/platform/src/database/sql';
 
 /**
  * The baseline of the API benchmark: a bare Fastify server that answers the two benchmarked
@@ -11,12 +12,6 @@ import { CITY_PROFILE_SQL, CityProfileRow } from '../../libs/network/src/cities.
  * Run as a child process by api.bench.ts: PORT, DATABASE_URL and BENCH_USER_ID (whose follows
  * /api/forums reports, as the signed-in user of the API run) come from the environment.
  */
-
-/** knex writes `?` placeholders; pg wants `$1, $2, ...`. */
-const numbered = (sql: string): string => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
 
 /** The same pool size as the API's MikroORM pool (libs/platform/src/database/orm-options.ts). */
 const POOL_SIZE = 10;
@@ -28,13 +23,14 @@ export function createBareServer(databaseUrl: string, userId: string): { app: Fa
   app.get('/health', () => ({ status: 'ok' }));
 
   // ForumsService.list(): the very SQL the API runs.
-  const forumsSql = numbered(FORUMS_FOR_USER_SQL);
-  app.get('/api/forums', async () => ({ items: (await pool.query<ForumRow>(forumsSql, [userId])).rows, nextCursor: null }));
+  app.get('/api/forums', async () => ({
+    items: (await pool.query<ForumRow>(pgStatement(FORUMS_FOR_USER_SQL, [userId]))).rows,
+    nextCursor: null,
+  }));
 
   // CitiesService.profile(): the very SQL the API runs.
-  const profileSql = numbered(CITY_PROFILE_SQL);
   app.get<{ Params: { slug: string } }>('/api/cities/:slug', async (request, reply) => {
-    const [city] = (await pool.query<CityProfileRow>(profileSql, [request.params.slug])).rows;
+    const [city] = (await pool.query<CityProfileRow>(pgStatement(CITY_PROFILE_SQL, [request.params.slug]))).rows;
     return city ?? reply.code(404).send({ status: 404, title: 'Not Found' });
   });
 

@@ -12,11 +12,13 @@ import {
   combinesWords,
   COMMON_LEXEMES_SQL,
   CommonLexemes,
+  CommonLexemesRow,
   commonTables,
   RANK_WINDOW,
   SEARCH_KINDS,
   SEARCH_TABLES,
   SearchFilters,
+  toCommonLexemes,
   TSQUERY_SQL,
 } from '../../libs/search/src/search.queries';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
@@ -228,12 +230,6 @@ function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
-
-/** knex writes `?` placeholders; pg wants `$1, $2, ...` (as bare-server.ts does). */
-const numbered = (sql: string): string => {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-};
 
 // ---------------------------------------------------------------------------------------------
 // Seeding
@@ -679,13 +675,11 @@ async function main(resources: Resources): Promise<number> {
   // WorkingGroupsService.hiddenGroupsQuery embeds them), all kinds, the default page size.
   const { rows: users } = await control.query<{ id: string }>('select id from app_user where email = $1', [SEEDED.bologna]);
   const hiddenGroups = { sql: HIDDEN_GROUPS_SQL, params: [users[0].id] };
-  const { rows: hidden } = await control.query<{ id: string }>(numbered(HIDDEN_GROUPS_SQL), hiddenGroups.params);
+  const { rows: hidden } = await control.query<{ id: string }>(pgStatement(HIDDEN_GROUPS_SQL, hiddenGroups.params));
   const hiddenGroupIds = hidden.map((row) => row.id);
 
-  const { rows: lexemeRows } = await control.query<{ table: string; lexemes: string[] }>(numbered(COMMON_LEXEMES_SQL), [
-    `{${SEARCH_TABLES.join(',')}}`,
-  ]);
-  const statistics: CommonLexemes = new Map(lexemeRows.map((row) => [row.table, new Set(row.lexemes)]));
+  const { rows: lexemeRows } = await control.query<CommonLexemesRow>(pgStatement(COMMON_LEXEMES_SQL, [`{${SEARCH_TABLES.join(',')}}`]));
+  const statistics = toCommonLexemes(lexemeRows);
 
   const results: Measurement[] = [];
   const matches = new Map<string, string>();

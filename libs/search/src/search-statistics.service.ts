@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray, Refreshed } from '@agora/platform';
-import { COMMON_LEXEMES_SQL, CommonLexemes, SEARCH_TABLES } from './search.queries';
+import { COMMON_LEXEMES_SQL, CommonLexemes, CommonLexemesRow, SEARCH_TABLES, toCommonLexemes } from './search.queries';
 
 /** PostgreSQL refreshes these statistics when (auto)analyze runs, after 10% of a table has changed: rarely. */
 const REFRESH_MS = 10 * 60_000;
@@ -13,10 +13,9 @@ const REFRESH_MS = 10 * 60_000;
  */
 @Injectable()
 export class SearchStatistics {
-  private readonly lexemes = new Refreshed(REFRESH_MS, async (): Promise<CommonLexemes> => {
-    const rows = await this.em.execute<{ table: string; lexemes: string[] }[]>(COMMON_LEXEMES_SQL, [pgArray([...SEARCH_TABLES])]);
-    return new Map(rows.map((row) => [row.table, new Set(row.lexemes)]));
-  });
+  private readonly lexemes = new Refreshed(REFRESH_MS, async () =>
+    toCommonLexemes(await this.em.execute<CommonLexemesRow[]>(COMMON_LEXEMES_SQL, [pgArray([...SEARCH_TABLES])])),
+  );
 
   constructor(private readonly em: EntityManager) {}
 

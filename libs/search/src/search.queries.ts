@@ -74,6 +74,12 @@ export const COMMON_LEXEMES_SQL = `select s.tablename as "table", s.most_common_
   where s.schemaname = current_schema() and s.attname = 'search_vector' and s.tablename = any(?::text[]) and s.most_common_elems is not null`;
 
 export type CommonLexemes = ReadonlyMap<string, ReadonlySet<string>>;
+export interface CommonLexemesRow {
+  table: string;
+  lexemes: string[];
+}
+
+export const toCommonLexemes = (rows: CommonLexemesRow[]): CommonLexemes => new Map(rows.map((row) => [row.table, new Set(row.lexemes)]));
 
 const LEXEME = /(!?)'((?:[^']|'')+)'/g;
 

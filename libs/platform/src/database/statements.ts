@@ -19,10 +19,6 @@ interface PgClient {
 export class Statements {
   constructor(private readonly em: EntityManager) {}
 
-  rows<R extends QueryResultRow>(statement: PgStatement): Promise<R[]> {
-    return this.session((run) => run<R>(statement));
-  }
-
   /** Several statements in a row on one connection (one checkout from the pool for all of them; no transaction). */
   async session<T>(work: (run: Run) => Promise<T>): Promise<T> {
     const client = this.em.getConnection().getKnex().client as {
