@@ -2,22 +2,27 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import { FORUMS_FOR_USER_SQL, ForumRow } from '../../libs/forums/src/forums.queries';
 import { CITY_PROFILE_SQL, CityProfileRow } from '../../libs/network/src/cities.queries';
-import { pgStatement } from '../../libs/platform/src/database/sql';
+import { PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
+import type { CommonLexemes } from '../../libs/search/src/search.queries';
+import { hiddenGroupsOf, PAGE_LIMIT, readCommonLexemes, runSearch } from './search-statements';
 
 /**
  * The baseline of the API benchmark: a bare Fastify server that answers the two benchmarked
  * routes with the same JSON as the Agora API, from the same SQL strings run directly through `pg`.
  * No auth, no validation, no logging, no ORM: what is left is the cost of PostgreSQL and HTTP.
+ * bench:search uses its /api/search: the search's statements behind HTTP, rows as they come.
  *
- * Run as a child process by api.bench.ts: PORT, DATABASE_URL and BENCH_USER_ID (whose follows
- * /api/forums reports, as the signed-in user of the API run) come from the environment.
+ * Run as a child process by api.bench.ts and search.bench.ts: PORT, DATABASE_URL and
+ * BENCH_USER_ID (whose follows /api/forums reports and whose hidden groups /api/search leaves
+ * out, as the signed-in user of the API run) come from the environment.
  */
 
 /** The same pool size as the API's MikroORM pool (libs/platform/src/database/orm-options.ts). */
 const POOL_SIZE = 10;
 
 export function createBareServer(databaseUrl: string, userId: string): { app: FastifyInstance; pool: Pool } {
-  const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+  // The API's sessions' settings too (orm-options.ts).
+  const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE, options: PG_SESSION_OPTIONS });
   const app = Fastify({ logger: false });
 
   app.get('/health', () => ({ status: 'ok' }));
@@ -32,6 +37,22 @@ export function createBareServer(databaseUrl: string, userId: string): { app: Fa
   app.get<{ Params: { slug: string } }>('/api/cities/:slug', async (request, reply) => {
     const [city] = (await pool.query<CityProfileRow>(pgStatement(CITY_PROFILE_SQL, [request.params.slug]))).rows;
     return city ?? reply.code(404).send({ status: 404, title: 'Not Found' });
+  });
+
+  // SearchService.search() for the first page: both statements on one connection, shaped by the
+  // statistics read once (the service caches them); the rows as PostgreSQL returns them, not mapped.
+  let statistics: Promise<CommonLexemes> | undefined;
+  app.get<{ Querystring: { q?: string } }>('/api/search', async (request, reply) => {
+    if (!request.query.q) return reply.code(400).send({ status: 400, title: 'Bad Request' });
+    statistics ??= readCommonLexemes(pool);
+    const lexemes = await statistics;
+    const client = await pool.connect();
+    try {
+      const { result } = await runSearch(client, request.query.q, hiddenGroupsOf(userId), lexemes);
+      return { items: result.rows.slice(0, PAGE_LIMIT), nextCursor: null };
+    } finally {
+      client.release();
+    }
   });
 
   app.addHook('onClose', () => pool.end());

@@ -7,46 +7,40 @@ import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { HIDDEN_GROUPS_SQL } from '../../libs/forums/src/forums.queries';
 import { PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
-import {
-  buildSearchQuery,
-  combinesWords,
-  COMMON_LEXEMES_SQL,
-  CommonLexemes,
-  CommonLexemesRow,
-  commonTables,
-  RANK_WINDOW,
-  SEARCH_KINDS,
-  SEARCH_TABLES,
-  SearchFilters,
-  toCommonLexemes,
-  TSQUERY_SQL,
-} from '../../libs/search/src/search.queries';
+import { RANK_WINDOW } from '../../libs/search/src/search.queries';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
+import { hiddenGroupsOf, PAGE_LIMIT, readCommonLexemes, runSearch } from './search-statements';
 import {
   API_MAIN,
   createBenchEnvironment,
   ensureBuild,
   errorMessage,
   formatTable,
+  freePort,
   isRunning,
   log,
   Resources,
   ROOT,
   runBench,
   startApi,
+  startChild,
+  stopChild,
+  waitForHealth,
   withPg,
 } from './support';
 
 /**
  * `npm run bench:search`: GET /api/search on a large, generated, multilingual corpus, beside the
- * very same SQL (search.queries.ts) run directly through `pg`.
+ * very same SQL (search.queries.ts) run directly through `pg`, and beside that SQL behind a bare
+ * Fastify route (bare-server.ts: no auth, validation, logging, rate limit or mapping), which
+ * tells how much of the difference is HTTP itself.
  *
  * The run gets its own database (migrated and seeded by the built migrate command), then adds
  * working groups, BENCH_POSTS posts, threads and BENCH_MESSAGES messages with set-based
  * `INSERT ... SELECT ... FROM generate_series()` statements (the stored tsvector columns and
  * their GIN indexes are maintained during the inserts), and ANALYZEs. For each term it then
- * measures the built API with autocannon and the raw query with concurrent loops over a pg.Pool,
- * one after the other, each after a short warm-up.
+ * measures the built API and the bare server with autocannon and the raw query with concurrent
+ * loops over a pg.Pool, one after the other, each after a short warm-up.
  *
  * Overrides: BENCH_POSTS (200000), BENCH_MESSAGES (1000000), BENCH_THREADS (messages / 50),
  * BENCH_DURATION and BENCH_WARMUP (seconds per measured run and warm-up: 10 and 2),
@@ -75,8 +69,6 @@ const MESSAGE_BATCH = 50_000;
 const CONNECTIONS = 20;
 /** The API's MikroORM pool size (libs/platform/src/database/orm-options.ts). */
 const POOL_SIZE = 10;
-/** The service's default page size (PageQuery). */
-const PAGE_LIMIT = 20;
 /** A single request may not take longer than this (autocannon's timeout; the raw loops fail the same way). */
 const REQUEST_TIMEOUT_S = 30;
 /** Upper bound of requests per raw loop, on top of the time bound. */
@@ -489,7 +481,8 @@ async function seed(databaseUrl: string): Promise<{ figures: SeedFigures[]; anal
 // Measuring
 // ---------------------------------------------------------------------------------------------
 
-type PathName = 'api' | 'raw SQL';
+type PathName = 'api' | 'bare HTTP' | 'raw SQL';
+const BARE_SERVER = path.join(__dirname, 'bare-server.ts');
 
 interface Measurement {
   term: Term;
@@ -528,9 +521,9 @@ async function sequential<T>(times: number, work: () => Promise<T>): Promise<[T,
   ];
 }
 
-async function apiSearch(url: string, token: string, q: string): Promise<SearchItem[]> {
+async function httpSearch(url: string, headers: Record<string, string>, q: string): Promise<SearchItem[]> {
   const response = await fetch(`${url}/api/search?q=${encodeURIComponent(q)}`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers,
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_S * 1000),
   });
   if (response.status !== 200) throw new Error(`GET /api/search?q=${q} answered ${response.status}: ${await response.text()}`);
@@ -563,37 +556,14 @@ async function settle(control: Client, databaseName: string, graceS: number): Pr
   throw new Error(`queries were still running in ${databaseName} ${graceS + SETTLE_TIMEOUT_S} s after a run`);
 }
 
-async function loadApi(url: string, token: string, seconds: number): Promise<autocannon.Result> {
+async function loadHttp(url: string, headers: Record<string, string>, seconds: number): Promise<autocannon.Result> {
   return autocannon({
     url,
-    headers: { authorization: `Bearer ${token}` },
+    headers,
     connections: CONNECTIONS,
     duration: seconds,
     timeout: REQUEST_TIMEOUT_S,
   });
-}
-
-/**
- * What SearchService runs for a search, without the HTTP, auth and ORM around it: the tsquery,
- * then the search statement shaped by the same statistics (read once, as the service caches them).
- */
-async function rawSearch(pool: Pool, q: string, hiddenGroups: SearchFilters['hiddenGroups'], statistics: CommonLexemes) {
-  const { rows } = await pool.query<{ tsquery: string | null }>(pgStatement(TSQUERY_SQL, [q], true));
-  const tsquery = rows[0]?.tsquery;
-  if (!tsquery) throw new Error(`q=${q} has no tsquery`);
-  const filters: SearchFilters = {
-    tsquery,
-    common: commonTables(tsquery, statistics),
-    kinds: SEARCH_KINDS,
-    hiddenGroups,
-    limit: PAGE_LIMIT,
-  };
-  const { statement, prepare } = buildSearchQuery(filters);
-  return {
-    common: filters.common,
-    together: combinesWords(tsquery),
-    result: await pool.query<{ kind: string; id: string }>(pgStatement(statement.text, statement.params, prepare)),
-  };
 }
 
 /**
@@ -651,7 +621,7 @@ async function main(resources: Resources): Promise<number> {
   await control.connect();
   resources.defer('close control connection', () => control.end());
   const settleAfter = (path: PathName) => async () => {
-    const cancelled = await settle(control, environment.databaseName, path === 'api' ? API_GRACE_S : 0);
+    const cancelled = await settle(control, environment.databaseName, path === 'raw SQL' ? 0 : API_GRACE_S);
     if (!cancelled) return;
     log(`cancelled the queries of ${cancelled} connections still busy at the end of the ${path} run`);
     // pg.Pool drops a connection whose query failed: open them again, so that the next run does not pay for it.
@@ -674,35 +644,56 @@ async function main(resources: Resources): Promise<number> {
   // What SearchService passes for this user: the private groups it is no active member of (as
   // WorkingGroupsService.hiddenGroupsQuery embeds them), all kinds, the default page size.
   const { rows: users } = await control.query<{ id: string }>('select id from app_user where email = $1', [SEEDED.bologna]);
-  const hiddenGroups = { sql: HIDDEN_GROUPS_SQL, params: [users[0].id] };
+  const userId = users[0].id;
+  const hiddenGroups = hiddenGroupsOf(userId);
   const { rows: hidden } = await control.query<{ id: string }>(pgStatement(HIDDEN_GROUPS_SQL, hiddenGroups.params));
   const hiddenGroupIds = hidden.map((row) => row.id);
+  const statistics = await readCommonLexemes(control);
 
-  const { rows: lexemeRows } = await control.query<CommonLexemesRow>(pgStatement(COMMON_LEXEMES_SQL, [`{${SEARCH_TABLES.join(',')}}`]));
-  const statistics = toCommonLexemes(lexemeRows);
+  const barePort = await freePort();
+  const bare = startChild('bare-server', process.execPath, ['--import', 'tsx', BARE_SERVER], {
+    ...environment.sharedEnv,
+    NODE_ENV: 'production',
+    PORT: String(barePort),
+    BENCH_USER_ID: userId,
+  });
+  resources.defer('stop bare-server', () => stopChild(bare));
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  await waitForHealth(bare, `${bareUrl}/health`);
+  log(`bare-server listening on ${bareUrl}`);
+  const servers: { path: PathName; child: typeof api; url: string; headers: Record<string, string> }[] = [
+    { path: 'api', child: api, url: apiUrl, headers: { authorization: `Bearer ${token}` } },
+    { path: 'bare HTTP', child: bare, url: bareUrl, headers: {} },
+  ];
 
   const results: Measurement[] = [];
   const matches = new Map<string, string>();
   const shapes = new Map<string, string>();
   for (const term of TERMS) {
-    const search = () => rawSearch(pool, term.q, hiddenGroups, statistics);
-    // Both paths must answer the same page: the raw query is the API's query.
-    const [items, apiIdle] = await sequential(IDLE_REQUESTS, () => apiSearch(apiUrl, token, term.q));
+    const search = () => runSearch(pool, term.q, hiddenGroups, statistics);
+    // Every path must answer the same page: the raw query is the API's query.
     const [{ common, together, result: raw }, rawIdle] = await sequential(IDLE_REQUESTS, search);
+    const rawKeys = raw.rows
+      .slice(0, PAGE_LIMIT)
+      .map((row) => `${row.kind}:${row.id}`)
+      .join();
+    const idle = new Map<PathName, number>([['raw SQL', rawIdle]]);
+    let items: SearchItem[] = [];
+    for (const server of servers) {
+      const [page, idleMs] = await sequential(IDLE_REQUESTS, () => httpSearch(server.url, server.headers, term.q));
+      const keys = page.map((item) => `${item.kind}:${item.id}`).join();
+      if (keys !== rawKeys)
+        throw new Error(`q=${term.q}: the ${server.path} page differs from the raw query's\n${server.path}: ${keys}\nraw: ${rawKeys}`);
+      idle.set(server.path, idleMs);
+      items = page;
+    }
+    if (!items.length) throw new Error(`q=${term.q} found nothing`);
     shapes.set(
       term.q,
       common.size
         ? `newest ${RANK_WINDOW} ranked in ${[...common].join(', ')}${together ? ' (words together: walking at most their newest rows)' : ''}; all ranked elsewhere`
         : 'all matches ranked',
     );
-    const apiKeys = items.map((item) => `${item.kind}:${item.id}`).join();
-    const rawKeys = raw.rows
-      .slice(0, PAGE_LIMIT)
-      .map((row) => `${row.kind}:${row.id}`)
-      .join();
-    if (apiKeys !== rawKeys) throw new Error(`q=${term.q}: the API's page differs from the raw query's\napi: ${apiKeys}\nraw: ${rawKeys}`);
-    if (!items.length) throw new Error(`q=${term.q} found nothing`);
-
     // How many documents match (a page shows 20) and, for the accent checks, how many of them are written with the accent.
     const { rows: counted } = await control.query<{ posts: number; threads: number; messages: number; accented: number }>(
       `with p as (select p.title || ' ' || p.summary || ' ' || p.body || ' ' || p.problem || ' ' || p.results as text from post p
@@ -725,26 +716,28 @@ async function main(resources: Resources): Promise<number> {
       `${fmt(c.posts + c.threads + c.messages)} (${fmt(c.posts)} posts, ${fmt(c.threads)} threads, ${fmt(c.messages)} messages${accented})`,
     );
 
-    const url = `${apiUrl}/api/search?q=${encodeURIComponent(term.q)}`;
-    if (!isRunning(api)) throw new Error('the api exited during the benchmark');
-    log(`q=${term.q} api: ${WARMUP_S} s warm-up, ${DURATION_S} s measured`);
-    if (WARMUP_S > 0) {
-      await loadApi(url, token, WARMUP_S);
-      await settleAfter('api')();
+    for (const server of servers) {
+      const url = `${server.url}/api/search?q=${encodeURIComponent(term.q)}`;
+      if (!isRunning(server.child)) throw new Error(`${server.child.label} exited during the benchmark`);
+      log(`q=${term.q} ${server.path}: ${WARMUP_S} s warm-up, ${DURATION_S} s measured`);
+      if (WARMUP_S > 0) {
+        await loadHttp(url, server.headers, WARMUP_S);
+        await settleAfter(server.path)();
+      }
+      const load = await loadHttp(url, server.headers, DURATION_S);
+      await settleAfter(server.path)();
+      results.push({
+        term,
+        path: server.path,
+        idle: idle.get(server.path) ?? NaN,
+        rps: load.requests.total / DURATION_S,
+        p50: load.latency.p50,
+        p99: load.latency.p99,
+        requests: load.requests.total,
+        failures: load.non2xx + load.errors + load.timeouts,
+        results: items.length,
+      });
     }
-    const load = await loadApi(url, token, DURATION_S);
-    await settleAfter('api')();
-    results.push({
-      term,
-      path: 'api',
-      idle: apiIdle,
-      rps: load.requests.total / DURATION_S,
-      p50: load.latency.p50,
-      p99: load.latency.p99,
-      requests: load.requests.total,
-      failures: load.non2xx + load.errors + load.timeouts,
-      results: items.length,
-    });
 
     log(`q=${term.q} raw SQL: ${WARMUP_S} s warm-up, ${DURATION_S} s measured`);
     if (WARMUP_S > 0) await loadRaw(search, WARMUP_S, settleAfter('raw SQL'));
@@ -762,16 +755,17 @@ async function main(resources: Resources): Promise<number> {
     });
   }
 
-  const table = [['term', 'path', 'idle ms', 'req/s', 'p50 ms', 'p99 ms', 'results', 'api/raw p99', 'requests', 'failures']];
+  const table = [['term', 'path', 'idle ms', 'req/s', 'p50 ms', 'p99 ms', 'results', 'p99 / raw p99', 'requests', 'failures']];
   const verdicts: string[] = [];
   let allMet = true;
   for (const term of TERMS) {
     const ours = results.find((m) => m.term === term && m.path === 'api');
+    const bare = results.find((m) => m.term === term && m.path === 'bare HTTP');
     const raw = results.find((m) => m.term === term && m.path === 'raw SQL');
-    if (!ours || !raw) continue;
+    if (!ours || !bare || !raw) continue;
     const measured = ours.requests > 0 && raw.requests > 0;
     const ratio = ours.p99 / raw.p99;
-    for (const m of [ours, raw]) {
+    for (const m of [ours, bare, raw]) {
       table.push([
         m === ours ? `${term.q} (${term.kind})` : '',
         m.path,
@@ -780,7 +774,7 @@ async function main(resources: Resources): Promise<number> {
         m.requests ? ms(m.p50) : '-',
         m.requests ? ms(m.p99) : '-',
         String(m.results),
-        m === ours && measured ? `${ratio.toFixed(2)}x` : '',
+        m !== raw && m.requests && raw.requests ? `${(m.p99 / raw.p99).toFixed(2)}x` : '',
         String(m.requests),
         String(m.failures),
       ]);
@@ -793,6 +787,7 @@ async function main(resources: Resources): Promise<number> {
       const ratioMet = ratio <= TARGET_P99_RATIO;
       allMet &&= ratioMet;
       verdict = `${`q=${term.q}`.padEnd(14)} api/raw p99 ${ratio.toFixed(2)}x <= ${TARGET_P99_RATIO}x: ${ratioMet ? 'met' : 'NOT met'}`;
+      if (!ratioMet && bare.requests) verdict += ` (bare HTTP/raw ${(bare.p99 / raw.p99).toFixed(2)}x)`;
       if (term.kind === 'rare') {
         const p99Met = ours.p99 < TARGET_RARE_P99_MS;
         allMet &&= p99Met;
@@ -826,8 +821,9 @@ async function main(resources: Resources): Promise<number> {
       `Sizes with indexes and TOAST: ${sizes.map((s) => `${s.relation} ${s.size}`).join(', ')}`,
       '',
       `GET /api/search?q=<term> as ${SEEDED.bologna} (${hiddenGroupIds.length} private groups hidden), limit ${PAGE_LIMIT}.`,
-      `api = the built API under autocannon, ${CONNECTIONS} connections; raw SQL = buildSearchQuery() through pg.Pool (max ${POOL_SIZE}), ` +
-        `${CONNECTIONS} concurrent loops.`,
+      `api = the built API under autocannon, ${CONNECTIONS} connections; bare HTTP = the same statements behind a bare Fastify route`,
+      `(bare-server.ts: no auth, validation, logging, rate limit or result mapping), under autocannon the same way;`,
+      `raw SQL = the same statements through pg.Pool (max ${POOL_SIZE}), ${CONNECTIONS} concurrent loops.`,
       `${DURATION_S} s per run after ${WARMUP_S} s warm-up, one run at a time. Requests still running when a run ends are not counted`,
       `(as autocannon does); their queries are awaited (api, up to ${API_GRACE_S} s) or cancelled before the next run.`,
       `idle = median of ${IDLE_REQUESTS} sequential requests with nothing else running; results = items on the first page.`,
