@@ -43,7 +43,8 @@ import {
  * loops over a pg.Pool, one after the other, each after a short warm-up.
  *
  * Overrides: BENCH_POSTS (200000), BENCH_MESSAGES (1000000), BENCH_THREADS (messages / 50),
- * BENCH_DURATION and BENCH_WARMUP (seconds per measured run and warm-up: 10 and 2),
+ * BENCH_DURATION and BENCH_WARMUP (seconds measured and warmed up per term and path: 10 and 5),
+ * BENCH_ROUNDS (the measured seconds are taken in this many slices, the paths in turn: 5),
  * BENCH_SEED_TIMEOUT (seconds the whole seeding may take: 1800), BENCH_DATABASE (a database to
  * seed once and keep: a later run with the same name measures its corpus without seeding again).
  */
@@ -61,7 +62,8 @@ const POSTS = positiveInt('BENCH_POSTS', 200_000);
 const MESSAGES = positiveInt('BENCH_MESSAGES', 1_000_000);
 const THREADS = positiveInt('BENCH_THREADS', Math.max(1, Math.round(MESSAGES / 50)));
 const DURATION_S = positiveInt('BENCH_DURATION', 10);
-const WARMUP_S = intFromEnv('BENCH_WARMUP', 2, 0);
+const WARMUP_S = intFromEnv('BENCH_WARMUP', 5, 0);
+const ROUNDS = positiveInt('BENCH_ROUNDS', 5);
 const SEED_TIMEOUT_S = positiveInt('BENCH_SEED_TIMEOUT', 1800);
 const POST_BATCH = 10_000;
 const MESSAGE_BATCH = 50_000;
@@ -556,13 +558,26 @@ async function settle(control: Client, databaseName: string, graceS: number): Pr
   throw new Error(`queries were still running in ${databaseName} ${graceS + SETTLE_TIMEOUT_S} s after a run`);
 }
 
-async function loadHttp(url: string, headers: Record<string, string>, seconds: number): Promise<autocannon.Result> {
-  return autocannon({
-    url,
-    headers,
-    connections: CONNECTIONS,
-    duration: seconds,
-    timeout: REQUEST_TIMEOUT_S,
+/** The latencies (ms) of the requests completed within a run, and how many failed. */
+interface Load {
+  latencies: number[];
+  failures: number;
+}
+
+/** autocannon with CONNECTIONS connections; each response's latency is kept, so that runs can be merged. */
+async function loadHttp(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, headers, connections: CONNECTIONS, duration: seconds, timeout: REQUEST_TIMEOUT_S },
+      (error, result) =>
+        error
+          ? reject(error instanceof Error ? error : new Error(String(error)))
+          : resolve({ latencies, failures: result.non2xx + result.errors + result.timeouts }),
+    );
+    instance.on('response', (_client, statusCode: number, _bytes: number, responseTime: number) => {
+      if (statusCode < 300) latencies.push(responseTime);
+    });
   });
 }
 
@@ -571,11 +586,7 @@ async function loadHttp(url: string, headers: Record<string, string>, seconds: n
  * autocannon, only the requests completed within the run count; those still running at its end
  * are cancelled (by `stop`).
  */
-async function loadRaw(
-  run: () => Promise<unknown>,
-  seconds: number,
-  stop: () => Promise<unknown>,
-): Promise<{ latencies: number[]; failures: number }> {
+async function loadRaw(run: () => Promise<unknown>, seconds: number, stop: () => Promise<unknown>): Promise<Load> {
   const latencies: number[] = [];
   let failures = 0;
   const end = performance.now() + seconds * 1000;
@@ -597,7 +608,7 @@ async function loadRaw(
   await Promise.race([loops, sleep(seconds * 1000)]);
   await stop();
   await loops;
-  return { latencies: latencies.sort((a, b) => a - b), failures };
+  return { latencies, failures };
 }
 
 async function main(resources: Resources): Promise<number> {
@@ -716,43 +727,45 @@ async function main(resources: Resources): Promise<number> {
       `${fmt(c.posts + c.threads + c.messages)} (${fmt(c.posts)} posts, ${fmt(c.threads)} threads, ${fmt(c.messages)} messages${accented})`,
     );
 
-    for (const server of servers) {
-      const url = `${server.url}/api/search?q=${encodeURIComponent(term.q)}`;
-      if (!isRunning(server.child)) throw new Error(`${server.child.label} exited during the benchmark`);
-      log(`q=${term.q} ${server.path}: ${WARMUP_S} s warm-up, ${DURATION_S} s measured`);
-      if (WARMUP_S > 0) {
-        await loadHttp(url, server.headers, WARMUP_S);
-        await settleAfter(server.path)();
+    // Each path in ROUNDS slices, taken in turn, so that a change in the machine's speed during
+    // the term's runs (a shared 2-core machine varies by 2x over minutes) weighs on all of them.
+    const paths: { path: PathName; load: (seconds: number) => Promise<Load> }[] = [
+      ...servers.map((server) => ({
+        path: server.path,
+        load: async (seconds: number) => {
+          if (!isRunning(server.child)) throw new Error(`${server.child.label} exited during the benchmark`);
+          const load = await loadHttp(`${server.url}/api/search?q=${encodeURIComponent(term.q)}`, server.headers, seconds);
+          await settleAfter(server.path)();
+          return load;
+        },
+      })),
+      { path: 'raw SQL', load: (seconds: number) => loadRaw(search, seconds, settleAfter('raw SQL')) },
+    ];
+    log(`q=${term.q}: ${WARMUP_S} s warm-up per path, then ${ROUNDS} rounds of ${DURATION_S / ROUNDS} s per path`);
+    if (WARMUP_S > 0) for (const { load } of paths) await load(WARMUP_S);
+    const loads = new Map<PathName, Load>(paths.map(({ path }) => [path, { latencies: [], failures: 0 }]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const { path, load } of paths) {
+        const slice = await load(DURATION_S / ROUNDS);
+        const merged = loads.get(path);
+        merged?.latencies.push(...slice.latencies);
+        if (merged) merged.failures += slice.failures;
       }
-      const load = await loadHttp(url, server.headers, DURATION_S);
-      await settleAfter(server.path)();
+    }
+    for (const [path, { latencies, failures }] of loads) {
+      latencies.sort((a, b) => a - b);
       results.push({
         term,
-        path: server.path,
-        idle: idle.get(server.path) ?? NaN,
-        rps: load.requests.total / DURATION_S,
-        p50: load.latency.p50,
-        p99: load.latency.p99,
-        requests: load.requests.total,
-        failures: load.non2xx + load.errors + load.timeouts,
-        results: items.length,
+        path,
+        idle: idle.get(path) ?? NaN,
+        rps: latencies.length / DURATION_S,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        requests: latencies.length,
+        failures,
+        results: path === 'raw SQL' ? Math.min(PAGE_LIMIT, raw.rows.length) : items.length,
       });
     }
-
-    log(`q=${term.q} raw SQL: ${WARMUP_S} s warm-up, ${DURATION_S} s measured`);
-    if (WARMUP_S > 0) await loadRaw(search, WARMUP_S, settleAfter('raw SQL'));
-    const rawLoad = await loadRaw(search, DURATION_S, settleAfter('raw SQL'));
-    results.push({
-      term,
-      path: 'raw SQL',
-      idle: rawIdle,
-      rps: rawLoad.latencies.length / DURATION_S,
-      p50: percentile(rawLoad.latencies, 50),
-      p99: percentile(rawLoad.latencies, 99),
-      requests: rawLoad.latencies.length,
-      failures: rawLoad.failures,
-      results: Math.min(PAGE_LIMIT, raw.rows.length),
-    });
   }
 
   const table = [['term', 'path', 'idle ms', 'req/s', 'p50 ms', 'p99 ms', 'results', 'p99 / raw p99', 'requests', 'failures']];
@@ -824,8 +837,9 @@ async function main(resources: Resources): Promise<number> {
       `api = the built API under autocannon, ${CONNECTIONS} connections; bare HTTP = the same statements behind a bare Fastify route`,
       `(bare-server.ts: no auth, validation, logging, rate limit or result mapping), under autocannon the same way;`,
       `raw SQL = the same statements through pg.Pool (max ${POOL_SIZE}), ${CONNECTIONS} concurrent loops.`,
-      `${DURATION_S} s per run after ${WARMUP_S} s warm-up, one run at a time. Requests still running when a run ends are not counted`,
-      `(as autocannon does); their queries are awaited (api, up to ${API_GRACE_S} s) or cancelled before the next run.`,
+      `${DURATION_S} s per term and path after ${WARMUP_S} s warm-up, in ${ROUNDS} slices taken in turn (api, bare, raw, api, ...), one at a time.`,
+      `Requests still running when a slice ends are not counted`,
+      `(as autocannon does); their queries are awaited (HTTP paths, up to ${API_GRACE_S} s) or cancelled before the next slice.`,
       `idle = median of ${IDLE_REQUESTS} sequential requests with nothing else running; results = items on the first page.`,
       '',
       formatTable(table),
