@@ -1,5 +1,4 @@
 import os from 'node:os';
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
@@ -8,15 +7,12 @@ import {
   createBenchEnvironment,
   ensureBuild,
   formatTable,
-  freePort,
   isRunning,
   log,
   Resources,
   runBench,
   startApi,
-  startChild,
-  stopChild,
-  waitForHealth,
+  startBareServer,
   withPg,
 } from './support';
 
@@ -27,8 +23,6 @@ import {
  *
  * BENCH_DURATION and BENCH_WARMUP (seconds) override the measured and warm-up durations.
  */
-
-const BARE_SERVER = path.join(__dirname, 'bare-server.ts');
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -73,17 +67,7 @@ async function main(resources: Resources): Promise<number> {
     if (!rows[0]) throw new Error(`${SEEDED.bologna} is not seeded`);
     return rows[0].id;
   });
-  const barePort = await freePort();
-  const bare = startChild('bare-server', process.execPath, ['--import', 'tsx', BARE_SERVER], {
-    ...environment.sharedEnv,
-    NODE_ENV: 'production',
-    PORT: String(barePort),
-    BENCH_USER_ID: userId,
-  });
-  resources.defer('stop bare-server', () => stopChild(bare));
-  const bareUrl = `http://127.0.0.1:${barePort}`;
-  await waitForHealth(bare, `${bareUrl}/health`);
-  log(`bare-server listening on ${bareUrl}`);
+  const { child: bare, url: bareUrl } = await startBareServer(resources, environment, userId);
 
   const targets: Record<ServerName, { child: Child; url: string; headers: Record<string, string> }> = {
     agora: { child: api, url: apiUrl, headers: { authorization: `Bearer ${token}` } },

@@ -16,16 +16,13 @@ import {
   ensureBuild,
   errorMessage,
   formatTable,
-  freePort,
   isRunning,
   log,
   Resources,
   ROOT,
   runBench,
   startApi,
-  startChild,
-  stopChild,
-  waitForHealth,
+  startBareServer,
   withPg,
 } from './support';
 
@@ -484,7 +481,6 @@ async function seed(databaseUrl: string): Promise<{ figures: SeedFigures[]; anal
 // ---------------------------------------------------------------------------------------------
 
 type PathName = 'api' | 'bare HTTP' | 'raw SQL';
-const BARE_SERVER = path.join(__dirname, 'bare-server.ts');
 
 interface Measurement {
   term: Term;
@@ -661,17 +657,7 @@ async function main(resources: Resources): Promise<number> {
   const hiddenGroupIds = hidden.map((row) => row.id);
   const statistics = await readCommonLexemes(control);
 
-  const barePort = await freePort();
-  const bare = startChild('bare-server', process.execPath, ['--import', 'tsx', BARE_SERVER], {
-    ...environment.sharedEnv,
-    NODE_ENV: 'production',
-    PORT: String(barePort),
-    BENCH_USER_ID: userId,
-  });
-  resources.defer('stop bare-server', () => stopChild(bare));
-  const bareUrl = `http://127.0.0.1:${barePort}`;
-  await waitForHealth(bare, `${bareUrl}/health`);
-  log(`bare-server listening on ${bareUrl}`);
+  const { child: bare, url: bareUrl } = await startBareServer(resources, environment, userId);
   const servers: { path: PathName; child: typeof api; url: string; headers: Record<string, string> }[] = [
     { path: 'api', child: api, url: apiUrl, headers: { authorization: `Bearer ${token}` } },
     { path: 'bare HTTP', child: bare, url: bareUrl, headers: {} },

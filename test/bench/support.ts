@@ -254,6 +254,28 @@ export async function startApi(
   return { child, url };
 }
 
+/** The benches' baseline server (bare-server.ts), run through tsx. */
+const BARE_SERVER = path.join(__dirname, 'bare-server.ts');
+
+/**
+ * Starts the bare Fastify + pg baseline on a free port against the run's database (stopped by
+ * `resources.close()`), answering for `userId` as the API does for the signed-in user.
+ */
+export async function startBareServer(resources: Resources, environment: BenchEnvironment, userId: string): Promise<RunningApi> {
+  const port = await freePort();
+  const child = startChild('bare-server', process.execPath, ['--import', 'tsx', BARE_SERVER], {
+    ...environment.sharedEnv,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    BENCH_USER_ID: userId,
+  });
+  resources.defer('stop bare-server', () => stopChild(child));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(child, `${url}/health`);
+  log(`bare-server listening on ${url}`);
+  return { child, url };
+}
+
 /** Runs a benchmark's main to the end, closes its resources (also on SIGINT/SIGTERM) and exits with its code. */
 export function runBench(main: (resources: Resources) => Promise<number>): void {
   const resources = new Resources();
