@@ -132,11 +132,11 @@ type Shape = 'rare' | 'common' | 'common-words-together';
 
 interface Branch {
   kind: SearchKind;
-  /** The table whose search_vector is matched (its statistics tell common terms from rare ones). */
+  /** The base table: its search_vector is matched, and its statistics tell common terms from rare ones. */
   table: SearchTable;
   select: string;
-  /** The table and its alias, whose rows carry `at` and `always`. */
-  base: string;
+  /** The alias of `table`, the base whose rows carry `at` and `always`. */
+  alias: string;
   /** What the base joins for the other columns. */
   join: string;
   /** At most how many of the base's newest rows a common query walks (null: no bound). */
@@ -155,7 +155,7 @@ const BRANCHES: Branch[] = [
     kind: 'post',
     table: 'post',
     select: `'post'::text as kind, p.id, null::uuid as thread_id, p.forum_id, p.working_group_id, p.language::text as lang, p.published_at as at`,
-    base: 'post p',
+    alias: 'p',
     join: '',
     scanWindow: 5_000,
     vector: 'p.search_vector',
@@ -170,7 +170,7 @@ const BRANCHES: Branch[] = [
     kind: 'post',
     table: 'post_translation',
     select: `'post'::text as kind, p.id, null::uuid as thread_id, p.forum_id, p.working_group_id, t.language::text as lang, p.published_at as at`,
-    base: 'post_translation t',
+    alias: 't',
     join: 'join post p on p.id = t.post_id',
     // Its time is the post's: no index to walk. Translations are few (written by hand).
     scanWindow: null,
@@ -186,7 +186,7 @@ const BRANCHES: Branch[] = [
     kind: 'thread',
     table: 'thread',
     select: `'thread'::text as kind, t.id, t.id as thread_id, t.forum_id, t.working_group_id, null::text as lang, t.created_at as at`,
-    base: 'thread t',
+    alias: 't',
     join: '',
     scanWindow: 20_000,
     vector: 't.search_vector',
@@ -203,7 +203,7 @@ const BRANCHES: Branch[] = [
     select: `'message'::text as kind, m.id, m.thread_id, t.forum_id, t.working_group_id, null::text as lang, m.created_at as at`,
     // A nested loop over the thread's primary key whatever the estimate: a rare word's messages
     // are overestimated, and a hash join would read every thread to find the threads of five.
-    base: 'message m',
+    alias: 'm',
     join: 'cross join lateral (select t.forum_id, t.working_group_id from thread t where t.id = m.thread_id offset 0) t',
     scanWindow: 20_000,
     vector: 'm.search_vector',
@@ -218,7 +218,7 @@ const BRANCHES: Branch[] = [
     kind: 'exchange',
     table: 'exchange_offer',
     select: `'exchange'::text as kind, e.id, null::uuid as thread_id, e.forum_id, null::uuid as working_group_id, null::text as lang, e.created_at as at`,
-    base: 'exchange_offer e',
+    alias: 'e',
     join: '',
     scanWindow: 5_000,
     vector: 'e.search_vector',
@@ -297,11 +297,11 @@ function branchWhere(branch: Branch, filters: SearchFilters, tsquery: Sql): { ba
  */
 function branchSql(branch: Branch, where: { base: Sql[]; rest: Sql[] }, tsquery: Sql, shape: Shape): Sql {
   const common = shape !== 'rare';
-  const alias = branch.base.split(' ')[1];
+  const base = `${branch.table} ${branch.alias}`;
   const bounded = shape === 'common-words-together' && branch.scanWindow !== null;
   const source = bounded
-    ? sql`(select * from ${raw(branch.base)}${where.base.length ? sql` where ${joinSql(where.base, ' and ')}` : raw('')} order by ${raw(branch.at)} desc limit ${raw(String(branch.scanWindow))}) ${raw(alias)}`
-    : raw(branch.base);
+    ? sql`(select * from ${raw(base)}${where.base.length ? sql` where ${joinSql(where.base, ' and ')}` : raw('')} order by ${raw(branch.at)} desc limit ${raw(String(branch.scanWindow))}) ${raw(branch.alias)}`
+    : raw(base);
   const conditions = joinSql(bounded ? where.rest : [...where.base, ...where.rest], ' and ');
   const window = common ? raw(` order by ${branch.at} desc limit ${RANK_WINDOW}`) : raw('');
   return sql`select c.kind, c.id, c.thread_id, c.forum_id, c.working_group_id, c.lang, c.at, ts_rank(c.vector, ${tsquery}) as rank
