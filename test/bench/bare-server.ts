@@ -2,7 +2,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import { FORUMS_FOR_USER_SQL, ForumRow } from '../../libs/forums/src/forums.queries';
 import { CITY_PROFILE_SQL, CityProfileRow } from '../../libs/network/src/cities.queries';
-import { PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
+import { PG_POOL_SIZE, PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
 import type { CommonLexemes } from '../../libs/search/src/search.queries';
 import { hiddenGroupsOf, PAGE_LIMIT, readCommonLexemes, runSearch } from './search-statements';
 
@@ -17,12 +17,9 @@ import { hiddenGroupsOf, PAGE_LIMIT, readCommonLexemes, runSearch } from './sear
  * out, as the signed-in user of the API run) come from the environment.
  */
 
-/** The same pool size as the API's MikroORM pool (libs/platform/src/database/orm-options.ts). */
-const POOL_SIZE = 10;
-
 export function createBareServer(databaseUrl: string, userId: string): { app: FastifyInstance; pool: Pool } {
-  // The API's sessions' settings too (orm-options.ts).
-  const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE, options: PG_SESSION_OPTIONS });
+  // The API's pool size and session settings (orm-options.ts).
+  const pool = new Pool({ connectionString: databaseUrl, max: PG_POOL_SIZE, options: PG_SESSION_OPTIONS });
   const app = Fastify({ logger: false });
 
   app.get('/health', () => ({ status: 'ok' }));

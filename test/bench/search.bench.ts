@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { HIDDEN_GROUPS_SQL } from '../../libs/forums/src/forums.queries';
-import { PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
+import { PG_POOL_SIZE, PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
 import { RANK_WINDOW } from '../../libs/search/src/search.queries';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
 import { hiddenGroupsOf, PAGE_LIMIT, readCommonLexemes, runSearch } from './search-statements';
@@ -66,8 +66,6 @@ const POST_BATCH = 10_000;
 const MESSAGE_BATCH = 50_000;
 
 const CONNECTIONS = 20;
-/** The API's MikroORM pool size (libs/platform/src/database/orm-options.ts). */
-const POOL_SIZE = 10;
 /** A single request may not take longer than this (autocannon's timeout; the raw loops fail the same way). */
 const REQUEST_TIMEOUT_S = 30;
 /** Upper bound of requests per raw loop, on top of the time bound. */
@@ -619,7 +617,7 @@ async function main(resources: Resources): Promise<number> {
   // The API's sessions' settings too (orm-options.ts), so that both paths run on equal terms.
   const pool = new Pool({
     connectionString: environment.databaseUrl,
-    max: POOL_SIZE,
+    max: PG_POOL_SIZE,
     statement_timeout: REQUEST_TIMEOUT_S * 1000,
     options: PG_SESSION_OPTIONS,
   });
@@ -632,7 +630,7 @@ async function main(resources: Resources): Promise<number> {
     if (!cancelled) return;
     log(`cancelled the queries of ${cancelled} connections still busy at the end of the ${path} run`);
     // pg.Pool drops a connection whose query failed: open them again, so that the next run does not pay for it.
-    if (path === 'raw SQL') await Promise.all(Array.from({ length: POOL_SIZE }, () => pool.query(`select agora_tsquery('warm')`)));
+    if (path === 'raw SQL') await Promise.all(Array.from({ length: PG_POOL_SIZE }, () => pool.query(`select agora_tsquery('warm')`)));
   };
 
   const { rows: sizes } = await control.query<{ relation: string; size: string }>(
@@ -675,16 +673,14 @@ async function main(resources: Resources): Promise<number> {
       .map((row) => `${row.kind}:${row.id}`)
       .join();
     const idle = new Map<PathName, number>([['raw SQL', rawIdle]]);
-    let items: SearchItem[] = [];
+    if (!raw.rows.length) throw new Error(`q=${term.q} found nothing`);
     for (const server of servers) {
       const [page, idleMs] = await sequential(IDLE_REQUESTS, () => httpSearch(server.url, server.headers, term.q));
       const keys = page.map((item) => `${item.kind}:${item.id}`).join();
       if (keys !== rawKeys)
         throw new Error(`q=${term.q}: the ${server.path} page differs from the raw query's\n${server.path}: ${keys}\nraw: ${rawKeys}`);
       idle.set(server.path, idleMs);
-      items = page;
     }
-    if (!items.length) throw new Error(`q=${term.q} found nothing`);
     shapes.set(
       term.q,
       common.size
@@ -749,7 +745,7 @@ async function main(resources: Resources): Promise<number> {
         p99: percentile(latencies, 99),
         requests: latencies.length,
         failures,
-        results: path === 'raw SQL' ? Math.min(PAGE_LIMIT, raw.rows.length) : items.length,
+        results: Math.min(PAGE_LIMIT, raw.rows.length),
       });
     }
   }
@@ -822,7 +818,7 @@ async function main(resources: Resources): Promise<number> {
       `GET /api/search?q=<term> as ${SEEDED.bologna} (${hiddenGroupIds.length} private groups hidden), limit ${PAGE_LIMIT}.`,
       `api = the built API under autocannon, ${CONNECTIONS} connections; bare HTTP = the same statements behind a bare Fastify route`,
       `(bare-server.ts: no auth, validation, logging, rate limit or result mapping), under autocannon the same way;`,
-      `raw SQL = the same statements through pg.Pool (max ${POOL_SIZE}), ${CONNECTIONS} concurrent loops.`,
+      `raw SQL = the same statements through pg.Pool (max ${PG_POOL_SIZE}), ${CONNECTIONS} concurrent loops.`,
       `${DURATION_S} s per term and path after ${WARMUP_S} s warm-up, in ${ROUNDS} slices taken in turn (api, bare, raw, api, ...), one at a time.`,
       `Requests still running when a slice ends are not counted`,
       `(as autocannon does); their queries are awaited (HTTP paths, up to ${API_GRACE_S} s) or cancelled before the next slice.`,

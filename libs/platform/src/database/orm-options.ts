@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { migrationsList } from './migrations';
-import { PG_SESSION_OPTIONS } from './sql';
+import { PG_POOL_SIZE, PG_SESSION_OPTIONS } from './sql';
 
 /** MikroORM options shared by the apps, the migrate command and the tests. */
 export function ormOptions(clientUrl: string, debug = false): Options<PostgreSqlDriver> {
@@ -16,7 +16,7 @@ export function ormOptions(clientUrl: string, debug = false): Options<PostgreSql
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator, SeedManager],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: PG_POOL_SIZE },
     driverOptions: { connection: { options: PG_SESSION_OPTIONS } },
     debug,
   };

@@ -15,6 +15,9 @@ export const pgArray = (values: string[]): string => `{${values.join(',')}}`;
  */
 export const PG_SESSION_OPTIONS = '-c jit=off';
 
+/** Connections per process in the ORM's pool; the benchmarks' baselines use as many. */
+export const PG_POOL_SIZE = 10;
+
 /** A statement for `pg`: `$1, $2, ...` placeholders, and a name when it is to be prepared. */
 export type PgStatement = QueryConfig<unknown[]> & { values: unknown[] };
 
