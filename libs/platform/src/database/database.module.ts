@@ -1,19 +1,29 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AgoraConfig } from '../config/config.module';
 import { ConfigService } from '@nestjs/config';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ormOptions } from './orm-options';
+import { RequestEntityManagers } from './request-entity-managers';
 import { Statements } from './statements';
+
+/** Holds the one RequestEntityManagers of an application, for the ORM's options and for DatabaseModule. */
+@Module({ providers: [RequestEntityManagers], exports: [RequestEntityManagers] })
+class RequestEntityManagersModule {}
 
 @Module({
   imports: [
+    RequestEntityManagersModule,
     MikroOrmModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: AgoraConfig) => ({
+      imports: [RequestEntityManagersModule],
+      inject: [ConfigService, RequestEntityManagers],
+      useFactory: (config: AgoraConfig, requests: RequestEntityManagers) => ({
         ...ormOptions(config.get('DATABASE_URL', { infer: true })),
         autoLoadEntities: true,
-        registerRequestContext: true,
+        // Each HTTP request's fork, without a second AsyncLocalStorage (request-entity-managers.ts).
+        registerRequestContext: false,
+        context: requests.resolve,
       }),
       driver: PostgreSqlDriver,
     }),
@@ -21,4 +31,13 @@ import { Statements } from './statements';
   providers: [Statements],
   exports: [Statements],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements OnModuleInit {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly requests: RequestEntityManagers,
+  ) {}
+
+  onModuleInit(): void {
+    this.requests.bind(this.orm.em);
+  }
+}
