@@ -34,9 +34,7 @@ export class RequestEntityManagers {
     // While the fork is being made, the root and the new fork ask for their context: themselves,
     // as when RequestContext forks before it opens its context.
     if (this.forking) return undefined;
-    let fork = this.forks.get(request);
-    if (!fork) fork = this.forkFor(request, this.root);
-    return fork;
+    return this.forks.get(request) ?? this.forkFor(request, this.root);
   };
 
   private forkFor(request: object, root: EntityManager): EntityManager {
