@@ -1,6 +1,7 @@
 import type { QueryResult, QueryResultRow } from 'pg';
 import { HIDDEN_GROUPS_SQL } from '../../libs/forums/src/forums.queries';
-import { pgStatement, PgStatement } from '../../libs/platform/src/database/sql';
+import { DEFAULT_LIMIT } from '../../libs/platform/src/pagination/page';
+import { pgArray, pgStatement, PgStatement } from '../../libs/platform/src/database/sql';
 import {
   buildSearchQuery,
   combinesWords,
@@ -21,7 +22,7 @@ export interface Queryable {
 }
 
 /** The service's default page size (PageQuery). */
-export const PAGE_LIMIT = 20;
+export const PAGE_LIMIT = DEFAULT_LIMIT;
 
 /** What SearchService embeds for this user: the private groups they are no active member of. */
 export const hiddenGroupsOf = (userId: string): NonNullable<SearchFilters['hiddenGroups']> => ({
@@ -31,7 +32,7 @@ export const hiddenGroupsOf = (userId: string): NonNullable<SearchFilters['hidde
 
 /** The tables' most common lexemes, as SearchStatistics reads them. */
 export async function readCommonLexemes(db: Queryable): Promise<CommonLexemes> {
-  const { rows } = await db.query<CommonLexemesRow>(pgStatement(COMMON_LEXEMES_SQL, [`{${SEARCH_TABLES.join(',')}}`]));
+  const { rows } = await db.query<CommonLexemesRow>(pgStatement(COMMON_LEXEMES_SQL, [pgArray([...SEARCH_TABLES])]));
   return toCommonLexemes(rows);
 }
 

@@ -16,8 +16,6 @@ const inRequest = <T>(work: () => T): T => storage.run(new Store(pino({ enabled:
 describe('RequestEntityManagers', () => {
   const requests = new RequestEntityManagers();
   let orm: MikroORM;
-  // The root entity manager, as services get it injected: every call goes to the current context.
-  let em: EntityManager;
 
   beforeAll(async () => {
     // No connection is made: forking and resolving contexts never reach the database.
@@ -30,12 +28,12 @@ describe('RequestEntityManagers', () => {
       context: requests.resolve,
     });
     requests.bind(orm.em);
-    em = orm.em;
   });
 
   afterAll(() => orm.close());
 
-  const current = (): EntityManager => em.getContext();
+  // The root entity manager, as services get it injected, sends every call to this context.
+  const current = (): EntityManager => orm.em.getContext();
 
   it('gives each request its own fork, the same one for the whole request', async () => {
     const [first, second] = await Promise.all(
