@@ -17,6 +17,11 @@ describe('platform: health, errors, headers, OpenAPI', () => {
     expect(body).toMatchObject({ status: 'ok', details: { postgres: { status: 'up' }, redis: { status: 'up' } } });
   });
 
+  it('GET /health names the runtime, which is the Node 26 that package.json brings', async () => {
+    const { body } = await api.get('/health');
+    expect(body.node).toMatch(/^v26\./);
+  });
+
   it('malformed JSON is a 400 problem, not a 500', async () => {
     const { status, body, headers } = await api.request('POST', '/api/auth/login', { rawBody: '{"email": "x", ' });
     expect(status).toBe(400);
