@@ -160,6 +160,20 @@ describe('forums and working groups', () => {
       expect((await api.get(`/api/working-groups/${publicGroup}`, leipzig)).body.membership).toBeNull();
     });
 
+    it('two leads leaving at once: one leaves (204), the other stays as the last lead (409)', async () => {
+      const leipzigId = (await api.get('/api/me', leipzig)).body.id;
+      for (let round = 0; round < 6; round++) {
+        const group = (await createGroup('culture', { name: `Twin Leads ${round}`, leadEmail: SEEDED.bologna }, secretariat)).body.id;
+        await api.post(`/api/working-groups/${group}/join`, undefined, leipzig);
+        // There is no endpoint to appoint a second lead yet.
+        await env.sql(`update working_group_membership set role = 'lead' where working_group_id = $1 and user_id = $2`, [group, leipzigId]);
+        const left = await Promise.all([bologna, leipzig].map((token) => api.post(`/api/working-groups/${group}/leave`, undefined, token)));
+        expect(left.map((response) => response.status).sort()).toEqual([204, 409]);
+        expect(left.find((response) => response.status === 409)!.headers.get('content-type')).toMatch(/problem\+json/);
+        expect((await api.get(`/api/working-groups/${group}`, secretariat)).body.leads).toHaveLength(1);
+      }
+    });
+
     it('bad ids: 400 for a malformed one, 404 for an unknown one', async () => {
       expect((await api.get('/api/working-groups/not-a-uuid', leipzig)).status).toBe(400);
       expect((await api.get('/api/working-groups/01a21936-9a13-73cf-8e3f-e4f5cb4e4ff5', leipzig)).status).toBe(404);

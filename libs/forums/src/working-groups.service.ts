@@ -188,14 +188,30 @@ export class WorkingGroupsService {
     return isStaff(user) ? null : { sql: HIDDEN_GROUPS_SQL, params: [user.id] };
   }
 
+  /**
+   * Removes under the group's row lock, so that removals of leads are serialized: two leads
+   * leaving at once would otherwise each count the other and leave the group without a lead.
+   */
   private async removeMembership(group: WorkingGroup, membership: Membership): Promise<void> {
-    if (membership.role === 'lead' && membership.status === 'active') {
-      const leads = await this.em.count(Membership, { workingGroup: group, role: 'lead', status: 'active' });
-      if (leads <= 1) throw new ConflictException('The group needs a lead: appoint another lead first');
-    }
-    const wasActive = membership.status === 'active';
-    await this.em.remove(membership).flush();
-    if (wasActive) {
+    const removed = await this.em.transactional(async (em) => {
+      await em.execute('select id from working_group where id = ? for update', [group.id]);
+      const [current] = await em.execute<Pick<Membership, 'role' | 'status'>[]>(
+        'select role, status from working_group_membership where id = ?',
+        [membership.id],
+      );
+      // Gone already: a concurrent removal of the same membership won.
+      if (!current) return null;
+      if (
+        current.role === 'lead' &&
+        current.status === 'active' &&
+        (await em.count(Membership, { workingGroup: group.id, role: 'lead', status: 'active' })) <= 1
+      ) {
+        throw new ConflictException('The group needs a lead: appoint another lead first');
+      }
+      await em.execute('delete from working_group_membership where id = ?', [membership.id]);
+      return current;
+    });
+    if (removed?.status === 'active') {
       const event: MemberLeftEvent = { workingGroupId: group.id, userId: membership.user.id };
       this.events.emit(ForumsEvents.MemberLeft, event);
     }
