@@ -126,6 +126,34 @@ describe('exchanges', () => {
     expect((await api.put(`/api/exchanges/${id}/report`, { postId: post }, t.leipzig)).body.reportPostId).toBe(post);
   });
 
+  it("refuses to link a private group's post the linker cannot see: 404 like any unseen post", async () => {
+    const id = (await offer({ topic: 'Completed in private' })).body.id;
+    await env.sql(
+      `update exchange_offer set start_date = '2020-01-01', end_date = '2020-01-10', application_deadline = '2019-12-01' where id = $1`,
+      [id],
+    );
+    const group = (
+      await api.post(
+        '/api/forums/mobility/working-groups',
+        { name: 'Closed Circle', description: 'Leads only.', visibility: 'private', leadEmail: SEEDED.bologna },
+        t.secretariat,
+      )
+    ).body.id;
+    const post = (
+      await api.post(
+        '/api/posts',
+        { title: 'Private lessons', summary: 's', body: 'b', forum: 'mobility', workingGroupId: group, language: 'en' },
+        t.bologna,
+      )
+    ).body.id;
+    expect((await api.post(`/api/posts/${post}/publish`, undefined, t.bologna)).status).toBe(200);
+    expect((await api.get(`/api/posts/${post}`, t.leipzig)).status).toBe(404);
+    const linked = await api.put(`/api/exchanges/${id}/report`, { postId: post }, t.leipzig);
+    expect(linked.status).toBe(404);
+    expect(linked.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await api.get(`/api/exchanges/${id}`, t.leipzig)).body.reportPostId).toBeNull();
+  });
+
   it.each([
     ['missing places', { places: undefined }],
     ['places as a string', { places: '2' }],

@@ -148,6 +148,30 @@ describe('forums and working groups', () => {
       expect((await api.get(`/api/working-groups/${other}`, bologna)).status).toBe(404);
     });
 
+    it('an approval racing a decline: exactly one wins, and the membership is what it says', async () => {
+      const group = (
+        await createGroup('economic-development', { name: 'Port Cities', visibility: 'private', leadEmail: SEEDED.bologna }, secretariat)
+      ).body.id;
+      for (let round = 0; round < 6; round++) {
+        const request = (await api.post(`/api/working-groups/${group}/join`, undefined, leipzig)).body;
+        const answers = await Promise.all([
+          api.post(`/api/working-groups/${group}/join-requests/${request.id}/approve`, undefined, bologna),
+          api.post(`/api/working-groups/${group}/join-requests/${request.id}/decline`, undefined, secretariat),
+        ]);
+        const statuses = answers.map((answer) => answer.status);
+        expect(statuses.filter((status) => status === 409)).toHaveLength(1);
+        const seen = await api.get(`/api/working-groups/${group}`, leipzig);
+        if (statuses[0] === 200) {
+          expect(answers[0].body).toMatchObject({ status: 'active', user: { name: 'Jonas Weber' } });
+          expect(seen.body.membership).toEqual({ role: 'member', status: 'active' });
+          expect((await api.post(`/api/working-groups/${group}/leave`, undefined, leipzig)).status).toBe(204);
+        } else {
+          expect(statuses[1]).toBe(204);
+          expect(seen.status).toBe(404);
+        }
+      }
+    });
+
     it('members leave (204); the only lead cannot (409); the lead removes a member', async () => {
       expect((await api.post(`/api/working-groups/${privateGroup}/leave`, undefined, bologna)).status).toBe(409);
       expect((await api.post(`/api/working-groups/${privateGroup}/leave`, undefined, leipzig)).status).toBe(204);
@@ -158,6 +182,20 @@ describe('forums and working groups', () => {
       expect((await api.delete(`/api/working-groups/${publicGroup}/members/${leipzigId}`, bologna)).status).toBe(403);
       expect((await api.delete(`/api/working-groups/${publicGroup}/members/${leipzigId}`, secretariat)).status).toBe(204);
       expect((await api.get(`/api/working-groups/${publicGroup}`, leipzig)).body.membership).toBeNull();
+    });
+
+    it('two leads leaving at once: one leaves (204), the other stays as the last lead (409)', async () => {
+      const leipzigId = (await api.get('/api/me', leipzig)).body.id;
+      for (let round = 0; round < 6; round++) {
+        const group = (await createGroup('culture', { name: `Twin Leads ${round}`, leadEmail: SEEDED.bologna }, secretariat)).body.id;
+        await api.post(`/api/working-groups/${group}/join`, undefined, leipzig);
+        // There is no endpoint to appoint a second lead yet.
+        await env.sql(`update working_group_membership set role = 'lead' where working_group_id = $1 and user_id = $2`, [group, leipzigId]);
+        const left = await Promise.all([bologna, leipzig].map((token) => api.post(`/api/working-groups/${group}/leave`, undefined, token)));
+        expect(left.map((response) => response.status).sort()).toEqual([204, 409]);
+        expect(left.find((response) => response.status === 409)!.headers.get('content-type')).toMatch(/problem\+json/);
+        expect((await api.get(`/api/working-groups/${group}`, secretariat)).body.leads).toHaveLength(1);
+      }
     });
 
     it('bad ids: 400 for a malformed one, 404 for an unknown one', async () => {

@@ -123,6 +123,42 @@ describe('network: cities, mandates, the Executive Committee', () => {
     expect((await api.patch(`/api/mandates/${veteran.body.id}`, { to: year - 1 }, secretariat)).status).toBe(200);
   });
 
+  it('ending a mandate later is held to the same limits, also when racing for the last seat', async () => {
+    // 1990: a year no seeded or earlier mandate covers, so this test owns its seats.
+    const seat = (slug: string, from: number, to: number) =>
+      api.post(`/api/cities/${slug}/mandates`, { role: 'executive-committee-member', from, to }, secretariat);
+    for (const slug of [
+      'gdansk',
+      'genoa',
+      'glasgow',
+      'gothenburg',
+      'hamburg',
+      'helsinki',
+      'lisbon',
+      'ljubljana',
+      'lyon',
+      'madrid',
+      'malmo',
+    ]) {
+      expect((await seat(slug, 1990, 1990)).status).toBe(201);
+    }
+    const veterans = await Promise.all(['munich', 'nantes', 'oslo'].map(async (slug) => (await seat(slug, 1989, 1989)).body.id));
+    const extend = (id: string) => api.patch(`/api/mandates/${id}`, { to: 1990 }, secretariat);
+    const race = await Promise.all(veterans.slice(0, 2).map(extend));
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    const third = await extend(veterans[2]);
+    expect(third.status).toBe(409);
+    expect(third.body.detail).toMatch(/12 member cities/);
+    const seated = await env.sql<{ n: number }>(
+      `select count(*)::int as n from mandate where role = 'executive-committee-member' and "from" <= 1990 and ("to" is null or "to" >= 1990)`,
+    );
+    expect(seated).toEqual([{ n: 12 }]);
+
+    // One president at a time: Bologna presided in 1995.
+    const president = await api.post('/api/cities/porto/mandates', { role: 'president', from: 1994, to: 1994 }, secretariat);
+    expect((await api.patch(`/api/mandates/${president.body.id}`, { to: 1995 }, secretariat)).status).toBe(409);
+  });
+
   it('refuses a second current chair with 409', async () => {
     const year = new Date().getUTCFullYear();
     const response = await api.post('/api/cities/milan/mandates', { role: 'executive-committee-chair', from: year }, secretariat);

@@ -164,13 +164,13 @@ export class ExchangesService {
     return this.applicationView(application.id);
   }
 
-  /** Links a completed exchange to the published post that reports on it (host, staff). */
+  /** Links a completed exchange to a published post that reports on it and that the linker (host, staff) may see. */
   async report(user: AuthUser, id: string, dto: ReportDto): Promise<ExchangeView> {
     const offer = await this.load(id);
     if (!ExchangesPolicy.canDecide(user, offer.hostCity.slug))
       throw new ForbiddenException('Only the host city and the staff link a report');
     if (offer.endDate >= todayUtc()) throw new ConflictException('The exchange has not ended yet');
-    const [post] = await this.posts.findPublished([dto.postId]);
+    const post = await this.posts.findPublishedFor(user, dto.postId);
     if (!post) throw new NotFoundException('No published post with that id');
     offer.reportPostId = post.id;
     await this.em.flush();

@@ -37,9 +37,4 @@ export class Membership extends BaseEntity {
     this.status = status;
     if (status === 'active') this.approvedAt = new Date();
   }
-
-  approve(): void {
-    this.status = 'active';
-    this.approvedAt = new Date();
-  }
 }

@@ -12,6 +12,8 @@ import { ForumsService } from './forums.service';
 import { Membership } from './membership.entity';
 import { WorkingGroup } from './working-group.entity';
 
+const ANSWERED = 'That request has been answered already';
+
 export interface JoinResult {
   /** true when the group is private and the lead has to approve first. */
   pending: boolean;
@@ -104,16 +106,26 @@ export class WorkingGroupsService {
     return { pending: membership.status === 'pending', membership: toMembershipView(membership) };
   }
 
+  /**
+   * Approving and declining change the request only while it is still pending (a conditional
+   * statement), so that of an approval and a decline racing (two leads, a lead and the staff)
+   * exactly one wins: a decline must not delete a membership just approved.
+   */
   async approve(user: AuthUser, groupId: string, requestId: string): Promise<MembershipView> {
     const request = await this.managedRequest(user, groupId, requestId);
-    request.approve();
-    await this.em.flush();
+    const approved = await this.em.nativeUpdate(
+      Membership,
+      { id: request.id, status: 'pending' },
+      { status: 'active', approvedAt: new Date() },
+    );
+    if (!approved) throw new ConflictException(ANSWERED);
+    await this.em.refresh(request);
     return toMembershipView(request);
   }
 
   async decline(user: AuthUser, groupId: string, requestId: string): Promise<void> {
     const request = await this.managedRequest(user, groupId, requestId);
-    await this.em.remove(request).flush();
+    if (!(await this.em.nativeDelete(Membership, { id: request.id, status: 'pending' }))) throw new ConflictException(ANSWERED);
   }
 
   /** Leaves the group, or withdraws a pending request to join it. */
@@ -188,14 +200,30 @@ export class WorkingGroupsService {
     return isStaff(user) ? null : { sql: HIDDEN_GROUPS_SQL, params: [user.id] };
   }
 
+  /**
+   * Removes under the group's row lock, so that removals of leads are serialized: two leads
+   * leaving at once would otherwise each count the other and leave the group without a lead.
+   */
   private async removeMembership(group: WorkingGroup, membership: Membership): Promise<void> {
-    if (membership.role === 'lead' && membership.status === 'active') {
-      const leads = await this.em.count(Membership, { workingGroup: group, role: 'lead', status: 'active' });
-      if (leads <= 1) throw new ConflictException('The group needs a lead: appoint another lead first');
-    }
-    const wasActive = membership.status === 'active';
-    await this.em.remove(membership).flush();
-    if (wasActive) {
+    const removed = await this.em.transactional(async (em) => {
+      await em.execute('select id from working_group where id = ? for update', [group.id]);
+      const [current] = await em.execute<Pick<Membership, 'role' | 'status'>[]>(
+        'select role, status from working_group_membership where id = ?',
+        [membership.id],
+      );
+      // Gone already: a concurrent removal of the same membership won.
+      if (!current) return null;
+      if (
+        current.role === 'lead' &&
+        current.status === 'active' &&
+        (await em.count(Membership, { workingGroup: group.id, role: 'lead', status: 'active' })) <= 1
+      ) {
+        throw new ConflictException('The group needs a lead: appoint another lead first');
+      }
+      await em.execute('delete from working_group_membership where id = ?', [membership.id]);
+      return current;
+    });
+    if (removed?.status === 'active') {
       const event: MemberLeftEvent = { workingGroupId: group.id, userId: membership.user.id };
       this.events.emit(ForumsEvents.MemberLeft, event);
     }
@@ -207,7 +235,7 @@ export class WorkingGroupsService {
       throw new ForbiddenException("Only the group's lead and the secretariat may answer join requests");
     const request = await this.em.findOne(Membership, { id: requestId, workingGroup: group }, { populate: ['user', 'user.city'] });
     if (!request) throw new NotFoundException('No such join request');
-    if (request.status !== 'pending') throw new ConflictException('That request has been answered already');
+    if (request.status !== 'pending') throw new ConflictException(ANSWERED);
     return request;
   }
 

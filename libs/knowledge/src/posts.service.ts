@@ -234,6 +234,18 @@ export class PostsService {
     return posts.map(toSummary);
   }
 
+  /**
+   * A published post the caller may see, else null: what another context links on the caller's
+   * behalf (an exchange's report) must not reveal a private group's post to them.
+   */
+  async findPublishedFor(user: AuthUser, id: string): Promise<PostSummaryView | null> {
+    const access = await this.access(user, id).catch((error: unknown) => {
+      if (error instanceof NotFoundException) return null;
+      throw error;
+    });
+    return access?.post.status === 'published' ? toSummary(access.post) : null;
+  }
+
   /** Which drafts a non-staff caller may list: their own, those of groups they lead, those of forums their city chairs. */
   private async reviewableDrafts(user: AuthUser): Promise<FilterQuery<Post>[]> {
     const or: FilterQuery<Post>[] = [{ author: user.id }];

@@ -49,7 +49,7 @@ export class MandatesService {
     const mandate = new Mandate(city, dto.role, dto.from, dto.to ?? null, dto.scope ?? null);
     if (mandate.to !== null && mandate.to < mandate.from) throw new BadRequestException('"to" is before "from"');
     await this.em.transactional(async (em) => {
-      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`mandate:${mandate.role}:${mandate.scopeRef ?? ''}`]);
+      await lockRole(em, mandate);
       await this.assertRoom(em, mandate);
       em.persist(mandate);
     });
@@ -57,17 +57,30 @@ export class MandatesService {
     return toMandateView(mandate);
   }
 
+  /**
+   * Sets a mandate's last year. Moving it later takes the same lock as `add` and checks the
+   * years it gains against the same limits: ending a mandate is no way around them.
+   */
   async end(id: string, dto: EndMandateDto): Promise<MandateView> {
-    const mandate = await this.em.findOne(Mandate, { id });
-    if (!mandate) throw new NotFoundException('No such mandate');
-    if (dto.to < mandate.from) throw new BadRequestException('"to" is before the mandate\'s "from"');
-    mandate.to = dto.to;
-    await this.em.flush();
+    const mandate = await this.em.transactional(async (em) => {
+      const found = await em.findOne(Mandate, { id }, { populate: ['city'] });
+      if (!found) throw new NotFoundException('No such mandate');
+      if (dto.to < found.from) throw new BadRequestException('"to" is before the mandate\'s "from"');
+      await lockRole(em, found);
+      // Read again under the lock: a concurrent change may have moved its end.
+      await em.refresh(found);
+      if (found.to !== null && dto.to > found.to) {
+        await this.assertRoom(em, { city: found.city, role: found.role, scopeRef: found.scopeRef, from: found.to + 1, to: dto.to });
+      }
+      found.to = dto.to;
+      return found;
+    });
     this.emitChanged(mandate);
     return toMandateView(mandate);
   }
 
-  private async assertRoom(em: EntityManager, mandate: Mandate): Promise<void> {
+  /** Whether `mandate`'s term (of a new mandate, or the years an existing one gains) has room. */
+  private async assertRoom(em: EntityManager, mandate: Pick<Mandate, 'city' | 'role' | 'scopeRef' | 'from' | 'to'>): Promise<void> {
     const overlapping = await em.find(Mandate, {
       role: mandate.role,
       scopeRef: mandate.scopeRef,
@@ -89,6 +102,11 @@ export class MandatesService {
     const event: MandateChangedEvent = { cityId: mandate.city.id, role: mandate.role, scopeRef: mandate.scopeRef };
     this.events.emit(NetworkEvents.MandateChanged, event);
   }
+}
+
+/** Serializes every change to the holders of one role in one scope, up to the transaction's end. */
+async function lockRole(em: EntityManager, mandate: Pick<Mandate, 'role' | 'scopeRef'>): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`mandate:${mandate.role}:${mandate.scopeRef ?? ''}`]);
 }
 
 /** The largest number of `others` that hold office in any one year of `mandate`'s term. */

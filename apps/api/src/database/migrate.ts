@@ -3,10 +3,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { AgoraConfigModule, DatabaseModule, ensureDatabase, preflight } from '@agora/platform';
 import { ALL_ENTITIES } from './entities';
-import { seed } from './seed';
+import { migrateAndSeed } from './migrate-and-seed';
 
 @Module({ imports: [AgoraConfigModule.forRoot(), DatabaseModule, MikroOrmModule.forFeature(ALL_ENTITIES)] })
 class DatabaseToolsModule {}
@@ -28,9 +27,8 @@ async function main(command = process.argv[2] ?? 'up'): Promise<void> {
       process.stdout.write(result.fileName ? `wrote ${result.fileName}; add it to migrations/index.ts\n` : 'no changes\n');
       return;
     }
-    const applied = await orm.getMigrator().up();
-    process.stdout.write(`migrations: ${applied.length} applied\n`);
-    await seed(orm.em.fork() as EntityManager, env.NODE_ENV === 'production');
+    const applied = await migrateAndSeed(orm, env.DATABASE_URL, env.NODE_ENV === 'production');
+    process.stdout.write(`migrations: ${applied} applied\n`);
     process.stdout.write(`seed: done (${env.NODE_ENV === 'production' ? 'reference data only' : 'development data'})\n`);
   } finally {
     await app.close();
