@@ -200,11 +200,15 @@ function jwtSecret(env: Env): string {
   // Instances on different machines must share the secret, and a file per machine would make
   // their tokens fail on each other: production names it.
   if (env.NODE_ENV === 'production') throw new ConfigError('Invalid configuration: JWT_SECRET must be set in production');
+  let secret: string;
   try {
-    return loadOrCreateSecret(env.JWT_SECRET_FILE);
+    secret = loadOrCreateSecret(env.JWT_SECRET_FILE);
   } catch (error) {
     throw new ConfigError(`Invalid configuration: JWT_SECRET_FILE ${env.JWT_SECRET_FILE}: ${(error as Error).message}`);
   }
+  if (secret.length < 32)
+    throw new ConfigError(`Invalid configuration: JWT_SECRET_FILE ${env.JWT_SECRET_FILE} holds fewer than 32 characters`);
+  return secret;
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];

@@ -79,6 +79,14 @@ describe('the generated JWT secret (JWT_SECRET unset)', () => {
     expect(fs.readdirSync(dir)).toEqual(['jwt-secret']);
   });
 
+  it('refuses a file that holds too short a secret, naming it', () => {
+    const file = join(dir, 'jwt-secret');
+    fs.writeFileSync(file, 'short\n');
+    expect(() => validateEnv({ JWT_SECRET_FILE: file })).toThrow(
+      `Invalid configuration: JWT_SECRET_FILE ${file} holds fewer than 32 characters`,
+    );
+  });
+
   it('is the same for processes started together (the api and the worker agree)', async () => {
     const file = join(dir, 'var', 'jwt-secret');
     const processes = [1, 2].map(() => startProcess(file));
