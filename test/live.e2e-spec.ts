@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
-import { DEV_JWT_SECRET } from '@agora/platform';
 import { ThreadFeed } from '../libs/discussions/src/live/live.events';
 import { ApiClient, SEEDED } from './support/api-client';
 import { collect, connectLive, eventually, LiveClient, pause, request } from './support/live-client';
-import { TestEnv } from './support/test-env';
+import { TestEnv, TEST_JWT_SECRET } from './support/test-env';
 
 describe('live discussion over socket.io, across two api instances', () => {
   let env: TestEnv;
@@ -43,7 +42,7 @@ describe('live discussion over socket.io, across two api instances', () => {
       const me = (await a.get('/api/me', leipzig)).body;
       const expired = jwt.sign(
         { sub: me.id, role: 'member', city: 'leipzig', sid: randomUUID(), exp: Math.floor(Date.now() / 1000) - 10 },
-        DEV_JWT_SECRET,
+        TEST_JWT_SECRET,
       );
       await expect(connectLive(a.baseUrl, expired)).rejects.toMatchObject({ data: { status: 401 } });
     });
@@ -52,7 +51,7 @@ describe('live discussion over socket.io, across two api instances', () => {
       const me = (await a.get('/api/me', leipzig)).body;
       const shortLived = jwt.sign(
         { sub: me.id, role: 'member', city: 'leipzig', sid: randomUUID(), exp: Math.floor(Date.now() / 1000) + 2 },
-        DEV_JWT_SECRET,
+        TEST_JWT_SECRET,
       );
       const socket = await live(a, shortLived);
       expect(socket.connected).toBe(true);

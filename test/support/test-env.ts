@@ -11,6 +11,9 @@ import { seed } from '../../apps/api/src/database/seed';
 import { ADMIN_DATABASE_URL, REDIS_URL } from './services';
 import { ApiClient } from './api-client';
 
+/** The test suite's own access-token secret: never a value from the repository's configuration. */
+export const TEST_JWT_SECRET = randomBytes(32).toString('hex');
+
 /**
  * A private world for one test file: its own PostgreSQL database (migrated and seeded like
  * `npm start` does) and its own Redis key prefix, both removed in `close()`.
@@ -42,6 +45,8 @@ export class TestEnv {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       RATE_LIMIT_PER_MINUTE: '100000',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      LOGIN_FAILURE_LIMIT: '100000',
+      JWT_SECRET: TEST_JWT_SECRET,
       ...overrides,
     });
     const orm = await MikroORM.init({ ...ormOptions(env.databaseUrl), entities: ALL_ENTITIES, logger: () => undefined });

@@ -21,6 +21,15 @@ const MINUTE_MS = 60_000;
 
 const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(AUTH_THROTTLED, context.getHandler()) === true;
 
+/**
+ * The throttler's own key names the route, which made RATE_LIMIT_PER_MINUTE a limit per route:
+ * a client spreading requests over the API got it many times over. The general limit is per
+ * client (request.ip, see TRUST_PROXY) across all routes; the credential limit stays per route,
+ * so refreshing tokens does not use up the sign-ins of an office behind one address.
+ */
+const throttlerKey = (context: ExecutionContext, client: string, throttler: string): string =>
+  throttler === 'auth' ? `${throttler}:${context.getClass().name}.${context.getHandler().name}:${client}` : `${throttler}:${client}`;
+
 @Module({
   imports: [
     PlatformModule.forRoot(),
@@ -38,6 +47,7 @@ const isAuthRoute = (context: ExecutionContext): boolean => Reflect.getMetadata(
             skipIf: (context) => !isAuthRoute(context),
           },
         ],
+        generateKey: throttlerKey,
         storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis)),
       }),
     }),

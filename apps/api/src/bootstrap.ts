@@ -12,6 +12,7 @@ import {
   RedisStreamsIoAdapter,
   registerSecurityHeaders,
   requestIdOptions,
+  trustedProxies,
 } from '@agora/platform';
 import { AppModule } from './app.module';
 import { mountQueueDashboard } from './queue-dashboard';
@@ -23,7 +24,8 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, ...requestIdOptions }),
+    // request.ip is the client's only behind the proxies TRUST_PROXY lists; otherwise the socket's peer.
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustedProxies(process.env), ...requestIdOptions }),
     {
       bufferLogs: true,
     },

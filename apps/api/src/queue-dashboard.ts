@@ -16,6 +16,7 @@ import {
   QUEUE_DASHBOARD_PATH,
   QUEUE_DASHBOARD_PURPOSE,
 } from '@agora/platform';
+import { SessionsService } from '@agora/identity';
 
 /**
  * Bull Board at /admin/queues, for admin and secretariat only. A browser cannot send a bearer
@@ -31,11 +32,13 @@ export async function mountQueueDashboard(app: INestApplication): Promise<void> 
   });
   const tokens = app.get(AccessTokensService);
   const jwt = app.get(JwtService);
+  const sessions = app.get(SessionsService);
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   await fastify.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
-        if (!mayOpen(request, tokens, jwt)) {
+        const session = sessionOf(request, tokens, jwt);
+        if (!session || !(await sessions.isOpen(session))) {
           await reply
             .status(401)
             .header('content-type', PROBLEM_CONTENT_TYPE)
@@ -48,13 +51,15 @@ export async function mountQueueDashboard(app: INestApplication): Promise<void> 
   );
 }
 
-function mayOpen(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtService): boolean {
+/** The sign-in session of a staff bearer token or dashboard cookie; the board stays open only while it does. */
+function sessionOf(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtService): string | undefined {
   const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
   if (scheme?.toLowerCase() === 'bearer' && bearer) {
     try {
-      return isStaff(tokens.verify(bearer));
+      const user = tokens.verify(bearer);
+      return isStaff(user) ? user.sessionId : undefined;
     } catch {
-      return false;
+      return undefined;
     }
   }
   const cookie = (request.headers.cookie ?? '')
@@ -62,8 +67,9 @@ function mayOpen(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtS
     .map((part) => part.trim().split('='))
     .find(([name]) => name === QUEUE_DASHBOARD_COOKIE)?.[1];
   try {
-    return jwt.verify<{ purpose?: string }>(cookie ?? '').purpose === QUEUE_DASHBOARD_PURPOSE;
+    const claims = jwt.verify<{ purpose?: string; sid?: unknown }>(cookie ?? '');
+    return claims.purpose === QUEUE_DASHBOARD_PURPOSE && typeof claims.sid === 'string' ? claims.sid : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

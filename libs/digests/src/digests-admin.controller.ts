@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyReply } from 'fastify';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -12,9 +13,10 @@ import {
   JobName,
   jobId,
   PageQuery,
-  QUEUE_DASHBOARD_COOKIE,
-  QUEUE_DASHBOARD_PATH,
+  Env,
   QUEUE_DASHBOARD_PURPOSE,
+  QUEUE_DASHBOARD_TTL_SECONDS,
+  queueDashboardCookie,
   QueueName,
   Roles,
 } from '@agora/platform';
@@ -39,6 +41,7 @@ export class DigestsAdminController {
     private readonly records: DigestRecords,
     private readonly clock: Clock,
     private readonly jwt: JwtService,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   /** The operator's catch-up button: still at most one mail per user and period (the digest rows see to that). */
@@ -54,17 +57,18 @@ export class DigestsAdminController {
     return { jobId: id };
   }
 
-  /** Opens the queue dashboard in this browser for an hour: a cookie scoped to its path, useless elsewhere. */
+  /**
+   * Opens the queue dashboard in this browser for an hour at most: a cookie scoped to its path,
+   * useless elsewhere, tied to the sign-in session (`sid`), so logging out ends it too.
+   */
   @Post('queues/session')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Open the queue dashboard at /admin/queues for an hour (sets a cookie)' })
+  @ApiOperation({ summary: 'Open the queue dashboard at /admin/queues for an hour, or until logout (sets a cookie)' })
   @ApiNoContentResponse()
   openDashboard(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const token = this.jwt.sign({ sub: user.id, purpose: QUEUE_DASHBOARD_PURPOSE }, { expiresIn: 3600 });
-    void reply.header(
-      'set-cookie',
-      `${QUEUE_DASHBOARD_COOKIE}=${token}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=3600; HttpOnly; SameSite=Strict`,
-    );
+    const claims = { sub: user.id, sid: user.sessionId, purpose: QUEUE_DASHBOARD_PURPOSE };
+    const token = this.jwt.sign(claims, { expiresIn: QUEUE_DASHBOARD_TTL_SECONDS });
+    void reply.header('set-cookie', queueDashboardCookie(token, this.config.get('PUBLIC_URL', { infer: true })));
   }
 
   @Get('digests')

@@ -1,6 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthThrottled, AuthUser, CurrentUser, Public } from '@agora/platform';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthThrottled, AuthUser, CurrentUser, Env, Public, queueDashboardCookie, TooManyAttemptsException } from '@agora/platform';
 import { LoginDto, RefreshDto, SessionView, TokenPair, UserView } from './dto/identity.dto';
 import { SessionsService } from './sessions.service';
 import { toUserView, UsersService } from './users.service';
@@ -11,6 +21,7 @@ export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   @Post('auth/login')
@@ -20,8 +31,14 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: SessionView })
   @ApiUnauthorizedResponse({ description: 'wrong e-mail or password' })
-  login(@Body() dto: LoginDto): Promise<SessionView> {
-    return this.sessions.login(dto.email, dto.password);
+  @ApiTooManyRequestsResponse({ description: 'too many attempts from this address, or failures on this account (see Retry-After)' })
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
+    try {
+      return await this.sessions.login(dto.email, dto.password);
+    } catch (error) {
+      if (error instanceof TooManyAttemptsException) void reply.header('retry-after', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   @Post('auth/refresh')
@@ -37,10 +54,12 @@ export class AuthController {
   @Post('auth/logout')
   @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'End this sign-in session: its refresh tokens stop working' })
+  @ApiOperation({ summary: 'End this sign-in session: its refresh tokens and queue-dashboard cookie stop working' })
   @ApiNoContentResponse()
-  logout(@CurrentUser() user: AuthUser): Promise<void> {
-    return this.sessions.logout(user.sessionId);
+  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.logout(user.sessionId);
+    // The server refuses the cookie from now on anyway (its session is revoked); this deletes it.
+    void reply.header('set-cookie', queueDashboardCookie(null, this.config.get('PUBLIC_URL', { infer: true })));
   }
 
   @Get('me')

@@ -7,3 +7,4 @@ export * from './users.service';
 export { RefreshToken } from './refresh-token.entity';
 export { Invitation } from './invitation.entity';
 export { InvitationsService } from './invitations.service';
+export { SessionsService } from './sessions.service';

@@ -28,3 +28,5 @@ export * from './queues/queues.module';
 export * from './database/sql';
 export * from './database/statements';
 export * from './database/batcher';
+export * from './rate-limit/failure-limiter';
+export * from './auth/dashboard-cookie';

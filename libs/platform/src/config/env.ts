@@ -1,8 +1,7 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-
-/** The development default that `NODE_ENV=production` refuses. */
-export const DEV_JWT_SECRET = 'agora-development-secret-never-use-in-production';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { isPublishedSecret, loadOrCreateSecret } from './jwt-secret';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -110,9 +109,19 @@ export class Env {
   @IsString()
   CORS_ORIGINS?: string = undefined;
 
+  /**
+   * Signs the access tokens. Unset (outside production), it is read from JWT_SECRET_FILE, which the
+   * first process to start fills with 256 random bits; there is no default value anyone could know.
+   */
+  @ValidateIf((env: Env) => env.JWT_SECRET !== '')
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
-  JWT_SECRET = DEV_JWT_SECRET;
+  JWT_SECRET = '';
+
+  /** Where the generated JWT secret is kept when JWT_SECRET is unset (created with mode 0600; var/ is git-ignored). */
+  @IsString()
+  @MinLength(1)
+  JWT_SECRET_FILE = 'var/jwt-secret';
 
   @Transform(toInt)
   @IsInt()
@@ -132,11 +141,33 @@ export class Env {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
-  /** Sign-in and refresh attempts per minute per client IP. */
+  /** Sign-in, refresh and invitation-acceptance attempts per minute per client IP (each route counted apart). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 10;
+
+  /** Failed sign-ins per account (normalized e-mail, known or not) per window; then 429 until the window ends. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_LIMIT = 10;
+
+  /** The per-account window, opened by the first failure (OWASP ASVS: about 10 failures per 15 minutes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_FAILURE_WINDOW_MINUTES = 15;
+
+  /**
+   * Comma-separated addresses or CIDRs of the reverse proxies in front of the api (or proxy-addr's
+   * `loopback`, `linklocal`, `uniquelocal`). Only then is X-Forwarded-For believed, so the client
+   * address that rate limits count is the real client's. Unset, the socket's peer is the client.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string = undefined;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -156,10 +187,48 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(`Invalid configuration: ${first.property} ${reason.replace(`${first.property} `, '')}`);
   }
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET must be set in production (the development default is refused)');
-  }
+  trustedProxies(env);
+  env.JWT_SECRET = jwtSecret(env);
   return env;
+}
+
+function jwtSecret(env: Env): string {
+  if (env.JWT_SECRET && isPublishedSecret(env.JWT_SECRET)) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET is a value published in the repository; generate one (openssl rand -hex 32)');
+  }
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  // Instances on different machines must share the secret, and a file per machine would make
+  // their tokens fail on each other: production names it.
+  if (env.NODE_ENV === 'production') throw new ConfigError('Invalid configuration: JWT_SECRET must be set in production');
+  let secret: string;
+  try {
+    secret = loadOrCreateSecret(env.JWT_SECRET_FILE);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: JWT_SECRET_FILE ${env.JWT_SECRET_FILE}: ${(error as Error).message}`);
+  }
+  if (secret.length < 32)
+    throw new ConfigError(`Invalid configuration: JWT_SECRET_FILE ${env.JWT_SECRET_FILE} holds fewer than 32 characters`);
+  return secret;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY as Fastify's `trustProxy` wants it: the list, or false (believe no forwarded header). */
+export function trustedProxies(env: Pick<Env, 'TRUST_PROXY'>): string[] | false {
+  const entries = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.find((entry) => !PROXY_NAMES.includes(entry) && !isAddressOrCidr(entry));
+  if (bad !== undefined) throw new ConfigError(`Invalid configuration: TRUST_PROXY ${JSON.stringify(bad)} is not an address or CIDR`);
+  return entries.length ? entries : false;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
 }
 
 export function corsOrigins(config: { get(key: 'CORS_ORIGINS' | 'PUBLIC_URL'): string | undefined }): string[] {
