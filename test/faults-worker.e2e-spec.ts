@@ -74,18 +74,18 @@ describe('a worker frozen past its job lock does not send what another worker to
     frozen.kill('SIGSTOP');
     sink.release({ code: 451, message: 'Try again later' });
     // The other worker finishes the run alone, the frozen one's digests included.
-    await eventually(async () => (await sentDigests(env, DOMAIN)) === USERS, 90_000, 'the other worker to send every digest');
+    await eventually(async () => (await sentDigests(env, DOMAIN)) === USERS, 60_000, 'the other worker to send every digest');
 
     // Thawed, the first worker goes on with the digests it had claimed; it must find its leases
     // taken over and send nothing. SIGTERM lets its running jobs finish before it exits.
     frozen.kill('SIGCONT');
-    await stopWorker(frozen);
-    await stopWorker(other);
+    const stopped = [await stopWorker(frozen), await stopWorker(other)];
 
     const byReader = mailsByReader(sink, DOMAIN);
     expect(byReader.size).toBe(USERS);
     const twice = [...byReader].filter(([, mails]) => mails.length > 1).map(([to]) => to);
     expect(twice).toEqual([]);
     expect(await sentDigests(env, DOMAIN)).toBe(USERS);
-  }, 240_000);
+    expect(stopped).toEqual([true, true]);
+  }, 300_000);
 });

@@ -18,8 +18,17 @@ export function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** SIGTERM, then waits: the worker lets its running jobs finish before it exits. */
-export async function stopWorker(child: ChildProcess): Promise<void> {
+/**
+ * SIGTERM, then waits: the worker lets its running jobs finish before it exits. One that has not
+ * exited within `timeoutMs` is killed; the answer says whether it stopped by itself.
+ */
+export async function stopWorker(child: ChildProcess, timeoutMs = 30_000): Promise<boolean> {
   child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
+  const late = await Promise.race([exited(child).then(() => false), timedOut]);
+  clearTimeout(timer);
+  if (late) child.kill('SIGKILL');
   await exited(child);
+  return !late;
 }
