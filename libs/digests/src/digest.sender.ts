@@ -50,8 +50,9 @@ export class DigestLeased extends Error {
  *    `sending` with a new lease token valid for JOB_LOCK_MS, in one conditional UPDATE; a live
  *    lease makes the job wait until it expires (DigestLeased); `sent`, `empty` or `failed` is
  *    left alone, so a duplicate job does nothing;
- * 2. once an SMTP connection is free, confirm the lease (a conditional UPDATE on the token that
- *    also extends it); a worker whose lease was taken over does not send;
+ * 2. once an SMTP connection is free, confirm the lease (see stillHeld: a conditional UPDATE on
+ *    the token that also extends it, unless the lease is young); a worker whose lease was taken
+ *    over does not send;
  * 3. hand the mail to SMTP with a Message-ID derived from (user, period);
  * 4. record `sent` (or the failure) only while still holding the lease.
  * What remains (README, "Exactly once"): a worker that stalls longer than the lease between 2
@@ -92,6 +93,7 @@ export class DigestSender {
 
   async send(userId: string, periodKey: string, lastAttempt: boolean): Promise<SendOutcome> {
     const token = randomUUID();
+    const claimedAt = { wall: Date.now(), monotonic: performance.now() };
     const digest = await this.claims.load({ userId, periodKey, token });
     if (!digest) return 'already-done';
     if ('leasedUntil' in digest) throw new DigestLeased(digest.leasedUntil);
@@ -108,7 +110,7 @@ export class DigestSender {
           messageId,
           headers: this.unsubscribeHeaders(digest.userId),
         },
-        { confirm: async () => (await this.renewals.load(lease)) === true },
+        { confirm: () => this.stillHeld(lease, claimedAt) },
       );
     } catch (error) {
       return this.recordFailure(lease, error, lastAttempt);
@@ -116,6 +118,19 @@ export class DigestSender {
     if (!accepted) return 'already-done';
     await this.sent.load({ ...lease, messageId });
     return 'sent';
+  }
+
+  /**
+   * Whether this worker still holds the lease, right before the mail goes out. In the first half
+   * of the lease nobody can have taken it over (it was granted no earlier than `claimedAt`, and a
+   * claim takes over only an expired lease), so no query is needed; an older lease is confirmed
+   * and extended in the database. Elapsed time is the larger of the wall clock's and the
+   * monotonic clock's, so neither a clock set back nor a suspended machine makes it look younger.
+   */
+  private async stillHeld(lease: Lease, claimedAt: { wall: number; monotonic: number }): Promise<boolean> {
+    const elapsed = Math.max(Date.now() - claimedAt.wall, performance.now() - claimedAt.monotonic);
+    if (elapsed < this.leaseMs / 2) return true;
+    return (await this.renewals.load(lease)) === true;
   }
 
   private async recordFailure(lease: Lease, error: unknown, lastAttempt: boolean): Promise<never> {
