@@ -344,6 +344,46 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     expect(mail.html).toContain(`https://agora.example.org/posts/${post}`);
   });
 
+  it("a former member who had RSVP'd to a private group's meeting no longer finds it in digests", async () => {
+    const group = (
+      await api.post(
+        '/api/forums/mobility/working-groups',
+        { name: 'Budget Committee', description: '', visibility: 'private', leadEmail: SEEDED.bologna },
+        secretariat,
+      )
+    ).body.id;
+    const request = (await api.post(`/api/working-groups/${group}/join`, undefined, leipzig)).body;
+    expect((await api.post(`/api/working-groups/${group}/join-requests/${request.id}/approve`, undefined, bologna)).status).toBe(200);
+    const meeting = await api.post(
+      '/api/events',
+      {
+        kind: 'working-group-meeting',
+        workingGroupId: group,
+        title: 'Budget Committee closed session',
+        startsAt: '2026-12-17T09:00:00Z',
+        endsAt: '2026-12-17T12:00:00Z',
+        timeZone: 'Europe/Brussels',
+        place: 'Bologna',
+      },
+      bologna,
+    );
+    expect(meeting.status).toBe(201);
+    for (const member of [leipzig, bologna])
+      expect((await api.put(`/api/events/${meeting.body.id}/rsvp`, { status: 'going' }, member)).status).toBe(200);
+    expect((await api.post(`/api/working-groups/${group}/leave`, undefined, leipzig)).status).toBe(204);
+    await api.put('/api/forums/mobility/follow', undefined, leipzig);
+    await backdate(await thread('mobility', 'Tram priority signals'), '2026-12-13T12:00:00Z');
+
+    // Monday: Leipzig's daily and Bologna's weekly are composed together, so the meeting is in the
+    // batch (Bologna leads the group); only Bologna may see it.
+    await plan('2026-12-14T07:10:00Z');
+    const bolognas = () => sink.to(SEEDED.bologna).find((mail) => mail.parsed.text?.includes('Budget Committee closed session'));
+    const leipzigs = () => sink.to(SEEDED.leipzig).find((mail) => mail.parsed.text?.includes('Tram priority signals'));
+    await eventually(() => !!bolognas() && !!leipzigs(), 10_000, 'both Monday digests');
+    expect(leipzigs()!.parsed.text).not.toContain('Budget Committee');
+    expect(leipzigs()!.parsed.html).not.toContain('Budget Committee');
+  });
+
   it('the queue dashboard is for admin and secretariat: by bearer token, or by the session cookie in a browser', async () => {
     expect((await fetch(`${api.baseUrl}/admin/queues`)).status).toBe(401);
     expect((await fetch(`${api.baseUrl}/admin/queues`, { headers: { authorization: `Bearer ${leipzig}` } })).status).toBe(401);

@@ -22,6 +22,25 @@ export class SmtpSink {
   /** Milliseconds to wait before answering each mail (a slow server). */
   delayMs = 0;
   private server?: SMTPServer;
+  /** While held: the mails received and not yet answered (a server that has the data and says nothing). */
+  private held: ((refusal: Refusal) => void)[] | null = null;
+
+  /** From now on, mails are received but not answered until `release()`. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** How many mails wait for an answer. */
+  get holding(): number {
+    return this.held?.length ?? 0;
+  }
+
+  /** Answers every held mail, with this refusal (or accepted), and stops holding. */
+  release(refusal: Refusal = null): void {
+    const held = this.held ?? [];
+    this.held = null;
+    held.forEach((answer) => answer(refusal));
+  }
 
   async start(): Promise<string> {
     this.server = new SMTPServer({
@@ -48,7 +67,8 @@ export class SmtpSink {
     const to = session.envelope.rcptTo[0]?.address ?? '';
     const parsed = await simpleParser(stream);
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    const refusal = this.refuse(to);
+    const answer = this.held ? await new Promise<Refusal>((resolve) => this.held!.push(resolve)) : null;
+    const refusal = answer ?? this.refuse(to);
     if (refusal) {
       callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
       return;

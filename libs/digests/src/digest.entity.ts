@@ -6,8 +6,8 @@ export type DigestKind = (typeof DIGEST_KINDS)[number];
 
 /**
  * ready -> sending -> sent; or empty (nothing to tell: no mail); or failed (refused for good,
- * or out of attempts). A `sending` digest found again after a crash is sent again with the same
- * Message-ID: see "Exactly once" in the README.
+ * or out of attempts). A `sending` digest whose lease has expired (its worker died or froze) is
+ * sent again with the same Message-ID: see "Exactly once" in the README.
  */
 export const DIGEST_STATUSES = ['ready', 'empty', 'sending', 'sent', 'failed'] as const;
 export type DigestStatus = (typeof DIGEST_STATUSES)[number];
@@ -62,6 +62,14 @@ export class Digest extends BaseEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   sentAt: Date | null = null;
+
+  /** Who holds the send (one random value per claim): see DigestSender. */
+  @Property({ type: 'uuid', nullable: true })
+  leaseToken: string | null = null;
+
+  /** Until when; another worker may take a `sending` digest over only after this. */
+  @Property({ type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null = null;
 
   constructor(userId: string, recipient: string, kind: DigestKind, periodKey: string, since: Date, until: Date, status: DigestStatus) {
     super();

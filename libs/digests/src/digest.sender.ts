@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -16,29 +17,65 @@ interface ClaimedDigest {
   text: string;
 }
 
+/** What a claim found instead: another worker's lease, live until then. */
+interface LeasedElsewhere {
+  leasedUntil: Date;
+}
+
+interface ClaimKey {
+  userId: string;
+  periodKey: string;
+  /** This claim's lease token: only its holder may renew the lease or record the outcome. */
+  token: string;
+}
+
+interface Lease {
+  id: string;
+  token: string;
+}
+
+/** `already-done` also when the lease was taken over: the new holder sends it. */
 export type SendOutcome = 'sent' | 'already-done';
 
+/** Another worker holds a live lease on the digest: the job is to be tried again once it expires. */
+export class DigestLeased extends Error {
+  constructor(readonly until: Date) {
+    super(`another worker holds this digest until ${until.toISOString()}`);
+  }
+}
+
 /**
- * Sends one recorded digest, exactly once as far as a mail system allows:
- * 1. claim: `ready` (or `sending`, after a crash) -> `sending`, in one conditional UPDATE; a
- *    digest that is `sent`, `empty` or `failed` is left alone, so a duplicate job does nothing;
- * 2. hand the mail to SMTP with a Message-ID derived from (user, period);
- * 3. record `sent` only once the server has accepted it.
- * A worker killed between 2 and 3 leaves `sending`: the retry sends again with the same
- * Message-ID (a receiving system can tell it is the same mail). That window is a few
- * milliseconds per mail; the alternative, never resending a `sending` digest, would lose every
- * mail whose worker died before the server had accepted it.
+ * Sends one recorded digest, exactly once as far as a mail system allows. A send is a lease:
+ * 1. claim: `ready`, or `sending` whose lease has expired (its worker died or froze), becomes
+ *    `sending` with a new lease token valid for JOB_LOCK_MS, in one conditional UPDATE; a live
+ *    lease makes the job wait until it expires (DigestLeased); `sent`, `empty` or `failed` is
+ *    left alone, so a duplicate job does nothing;
+ * 2. once an SMTP connection is free, confirm the lease (see stillHeld: a conditional UPDATE on
+ *    the token that also extends it, unless the lease is young); a worker whose lease was taken
+ *    over does not send;
+ * 3. hand the mail to SMTP with a Message-ID derived from (user, period);
+ * 4. record `sent` (or the failure) only while still holding the lease.
+ * What remains (README, "Exactly once"): a worker that stalls longer than the lease between 2
+ * and the server's acceptance, or dies between the acceptance and 4, has its digest sent again,
+ * with the same Message-ID. SMTP has no conditional acceptance to close that gap.
  */
 @Injectable()
 export class DigestSender {
   private readonly mailDomain: string;
+  private readonly leaseMs: number;
   /** Claims and completions of concurrent jobs go to the database together (see Batcher). */
-  private readonly claims = new Batcher<{ userId: string; periodKey: string }, ClaimedDigest>(
+  private readonly claims = new Batcher<ClaimKey, ClaimedDigest | LeasedElsewhere>(
     (keys) => this.claimAll(keys),
     (key) => `${key.userId} ${key.periodKey}`,
     20,
   );
-  private readonly sent = new Batcher<{ id: string; messageId: string }, true>(
+  /** A short wait: a renewal sits between a free SMTP connection and the mail. */
+  private readonly renewals = new Batcher<Lease, true>(
+    (keys) => this.renewAll(keys),
+    (key) => key.id,
+    2,
+  );
+  private readonly sent = new Batcher<Lease & { messageId: string }, true>(
     (keys) => this.markSent(keys),
     (key) => key.id,
     20,
@@ -51,53 +88,112 @@ export class DigestSender {
     private readonly config: ConfigService<Env, true>,
   ) {
     this.mailDomain = mailDomain(config.get('MAIL_FROM', { infer: true }));
+    this.leaseMs = config.get('JOB_LOCK_MS', { infer: true });
   }
 
   async send(userId: string, periodKey: string, lastAttempt: boolean): Promise<SendOutcome> {
-    const digest = await this.claims.load({ userId, periodKey });
+    const token = randomUUID();
+    const claimedAt = { wall: Date.now(), monotonic: performance.now() };
+    const digest = await this.claims.load({ userId, periodKey, token });
     if (!digest) return 'already-done';
+    if ('leasedUntil' in digest) throw new DigestLeased(digest.leasedUntil);
+    const lease = { id: digest.id, token };
     const messageId = `<digest-${digest.userId}-${digest.periodKey}@${this.mailDomain}>`;
+    let accepted;
     try {
-      await this.transport.send({
-        to: digest.recipient,
-        subject: digest.subject,
-        html: digest.html,
-        text: digest.text,
-        messageId,
-        headers: this.unsubscribeHeaders(digest.userId),
-      });
+      accepted = await this.transport.send(
+        {
+          to: digest.recipient,
+          subject: digest.subject,
+          html: digest.html,
+          text: digest.text,
+          messageId,
+          headers: this.unsubscribeHeaders(digest.userId),
+        },
+        { confirm: () => this.stillHeld(lease, claimedAt) },
+      );
     } catch (error) {
-      const permanent = isPermanentMailError(error);
-      const failed = permanent || lastAttempt;
-      await this.em.execute('update digest set status = ?, last_error = ? where id = ?', [
-        failed ? 'failed' : 'ready',
-        describe(error),
-        digest.id,
-      ]);
-      if (permanent) throw new UnrecoverableError(`refused for good: ${describe(error)}`);
-      throw error;
+      return this.recordFailure(lease, error, lastAttempt);
     }
-    await this.sent.load({ id: digest.id, messageId });
+    if (!accepted) return 'already-done';
+    await this.sent.load({ ...lease, messageId });
     return 'sent';
   }
 
-  private async claimAll(keys: { userId: string; periodKey: string }[]): Promise<Map<string, ClaimedDigest>> {
-    const rows = await this.em.execute<ClaimedDigest[]>(
-      `update digest d set status = 'sending', attempts = d.attempts + 1
-         from unnest(?::uuid[], ?::text[]) as k(user_id, period_key)
-        where d.user_id = k.user_id and d.period_key = k.period_key and d.status in ('ready', 'sending')
-        returning d.id, d.user_id as "userId", d.recipient, d.period_key as "periodKey", d.subject, d.html, d.text`,
-      [pgArray(keys.map((k) => k.userId)), pgArray(keys.map((k) => k.periodKey))],
-    );
-    return new Map(rows.map((row) => [`${row.userId} ${row.periodKey}`, row]));
+  /**
+   * Whether this worker still holds the lease, right before the mail goes out. In the first half
+   * of the lease nobody can have taken it over (it was granted no earlier than `claimedAt`, and a
+   * claim takes over only an expired lease), so no query is needed; an older lease is confirmed
+   * and extended in the database. Elapsed time is the larger of the wall clock's and the
+   * monotonic clock's, so neither a clock set back nor a suspended machine makes it look younger.
+   */
+  private async stillHeld(lease: Lease, claimedAt: { wall: number; monotonic: number }): Promise<boolean> {
+    const elapsed = Math.max(Date.now() - claimedAt.wall, performance.now() - claimedAt.monotonic);
+    if (elapsed < this.leaseMs / 2) return true;
+    return (await this.renewals.load(lease)) === true;
   }
 
-  /** Recorded only for mails the server accepted; a crash before this line means a resend with the same Message-ID. */
-  private async markSent(keys: { id: string; messageId: string }[]): Promise<Map<string, true>> {
+  private async recordFailure(lease: Lease, error: unknown, lastAttempt: boolean): Promise<never> {
+    const permanent = isPermanentMailError(error);
+    await this.em.execute(`update digest set status = ?, last_error = ? where id = ? and lease_token = ? and status = 'sending'`, [
+      permanent || lastAttempt ? 'failed' : 'ready',
+      describe(error),
+      lease.id,
+      lease.token,
+    ]);
+    if (permanent) throw new UnrecoverableError(`refused for good: ${describe(error)}`);
+    throw error;
+  }
+
+  private async claimAll(keys: ClaimKey[]): Promise<Map<string, ClaimedDigest | LeasedElsewhere>> {
+    const rows = await this.em.execute<ClaimedDigest[]>(
+      `update digest d set status = 'sending', attempts = d.attempts + 1, lease_token = k.token, lease_until = now() + ? * interval '1 millisecond'
+         from unnest(?::uuid[], ?::text[], ?::uuid[]) as k(user_id, period_key, token)
+        where d.user_id = k.user_id and d.period_key = k.period_key
+          and (d.status = 'ready' or (d.status = 'sending' and (d.lease_until is null or d.lease_until < now())))
+        returning d.id, d.user_id as "userId", d.recipient, d.period_key as "periodKey", d.subject, d.html, d.text`,
+      [this.leaseMs, pgArray(keys.map((k) => k.userId)), pgArray(keys.map((k) => k.periodKey)), pgArray(keys.map((k) => k.token))],
+    );
+    const claims = new Map<string, ClaimedDigest | LeasedElsewhere>(rows.map((row) => [`${row.userId} ${row.periodKey}`, row]));
+    const unclaimed = keys.filter((k) => !claims.has(`${k.userId} ${k.periodKey}`));
+    for (const row of unclaimed.length ? await this.leased(unclaimed) : []) {
+      claims.set(`${row.userId} ${row.periodKey}`, { leasedUntil: new Date(row.leaseUntil) });
+    }
+    return claims;
+  }
+
+  /** Of these unclaimed digests, those another worker is sending (the rest are done). */
+  private leased(keys: ClaimKey[]) {
+    return this.em.execute<{ userId: string; periodKey: string; leaseUntil: string }[]>(
+      `select d.user_id as "userId", d.period_key as "periodKey", d.lease_until as "leaseUntil"
+         from digest d join unnest(?::uuid[], ?::text[]) as k(user_id, period_key) on d.user_id = k.user_id and d.period_key = k.period_key
+        where d.status = 'sending'`,
+      [pgArray(keys.map((k) => k.userId)), pgArray(keys.map((k) => k.periodKey))],
+    );
+  }
+
+  /** Extends the leases still held by these tokens; a lease taken over by another worker is not returned. */
+  private async renewAll(keys: Lease[]): Promise<Map<string, true>> {
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update digest d set lease_until = now() + ? * interval '1 millisecond'
+         from unnest(?::uuid[], ?::uuid[]) as k(id, token)
+        where d.id = k.id and d.lease_token = k.token and d.status = 'sending'
+        returning d.id`,
+      [this.leaseMs, pgArray(keys.map((k) => k.id)), pgArray(keys.map((k) => k.token))],
+    );
+    return new Map(rows.map((row) => [row.id, true]));
+  }
+
+  /**
+   * Recorded only for mails the server accepted, and only by the lease holder: a worker that lost
+   * its lease leaves the row to its successor. A crash before this means a resend with the same Message-ID.
+   */
+  private async markSent(keys: (Lease & { messageId: string })[]): Promise<Map<string, true>> {
     await this.em.execute(
       `update digest d set status = 'sent', sent_at = now(), message_id = k.message_id, last_error = null
-         from unnest(?::uuid[], ?::text[]) as k(id, message_id) where d.id = k.id`,
-      [pgArray(keys.map((k) => k.id)), pgArray(keys.map((k) => `"${k.messageId}"`))],
+         from unnest(?::uuid[], ?::uuid[], ?::text[]) as k(id, token, message_id)
+        where d.id = k.id and d.lease_token = k.token and d.status = 'sending'`,
+      [pgArray(keys.map((k) => k.id)), pgArray(keys.map((k) => k.token)), pgArray(keys.map((k) => `"${k.messageId}"`))],
     );
     return new Map(keys.map((k) => [k.id, true]));
   }

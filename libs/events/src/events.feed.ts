@@ -38,13 +38,20 @@ export class EventsFeed {
     return rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt) }));
   }
 
-  /** These users' "going" and "maybe" answers for events in [from, to): the reminders. */
+  /**
+   * These users' "going" and "maybe" answers for events in [from, to): the reminders. An answer
+   * outlives a membership, so the meeting of a private group the user is no longer in is left out
+   * here, as everywhere else (the rule of WorkingGroupsService.hiddenGroupsQuery, per user).
+   */
   async rsvps(userIds: string[], from: Date, to: Date): Promise<RsvpReminder[]> {
     if (!userIds.length) return [];
     const rows = await this.em.execute<(Omit<RsvpReminder, 'startsAt'> & { startsAt: string })[]>(
       `select r.user_id as "userId", e.id as "eventId", e.title, e.starts_at as "startsAt", r.status
          from event_rsvp r join calendar_event e on e.id = r.event_id
+         left join working_group g on g.id = e.working_group_id
         where r.user_id = any(?::uuid[]) and r.status in ('going', 'maybe') and e.starts_at >= ? and e.starts_at < ?
+          and (g.id is null or g.visibility <> 'private' or exists (
+                select 1 from working_group_membership m where m.working_group_id = g.id and m.user_id = r.user_id and m.status = 'active'))
         order by e.starts_at`,
       [pgArray(userIds), from, to],
     );

@@ -14,6 +14,7 @@ import { MailTransport } from './mail.transport';
           config.get('MAIL_FROM', { infer: true }),
           config.get('SMTP_URL', { infer: true }),
           config.get('OUTBOX_DIR', { infer: true }),
+          config.get('SMTP_POOL_SIZE', { infer: true }),
         ),
     },
   ],

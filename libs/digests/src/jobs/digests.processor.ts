@@ -2,12 +2,16 @@ import { Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import type { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
+import { DigestLeased } from '../digest.sender';
 import { Env, JobName, QueueName } from '@agora/platform';
 import { DigestTickHandler } from './digest-tick.handler';
 import { DigestHandler } from './digest.handler';
 import { MentionMailHandler } from './mention-mail.handler';
 import { workerOptions } from './worker-options';
+
+/** Past the lease's end, so that the next claim finds it expired despite clock skew between hosts. */
+const LEASE_MARGIN_MS = 250;
 
 /**
  * The worker of the digests queue: each job name has exactly one handler class (the switch is
@@ -32,8 +36,16 @@ export class DigestsProcessor extends WorkerHost implements OnModuleInit {
   }
 
   /** The queue carries several payload types; each handler types its own, hence `never` here. */
-  process(job: Job<never>): Promise<unknown> {
-    return RequestContext.create(this.orm.em, () => this.dispatch(job));
+  async process(job: Job<never>, token?: string): Promise<unknown> {
+    try {
+      return await RequestContext.create(this.orm.em, () => this.dispatch(job));
+    } catch (error) {
+      if (!(error instanceof DigestLeased)) throw error;
+      // Another worker still holds the digest (this job was taken over from a worker that froze
+      // and may come back): wait for its lease to end, without spending an attempt.
+      await job.moveToDelayed(error.until.getTime() + LEASE_MARGIN_MS, token);
+      throw new DelayedError();
+    }
   }
 
   private dispatch(job: Job<never>): Promise<unknown> {

@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { migrationsList } from './migrations';
-import { PG_POOL_SIZE, PG_SESSION_OPTIONS } from './sql';
+import { PG_ACQUIRE_TIMEOUT_MS, PG_CONNECT_TIMEOUT_MS, PG_POOL_SIZE, PG_SESSION_OPTIONS } from './sql';
 
 /** MikroORM options shared by the apps, the migrate command and the tests. */
 export function ormOptions(clientUrl: string, debug = false): Options<PostgreSqlDriver> {
@@ -17,7 +17,10 @@ export function ormOptions(clientUrl: string, debug = false): Options<PostgreSql
     extensions: [Migrator, SeedManager],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: PG_POOL_SIZE },
-    driverOptions: { connection: { options: PG_SESSION_OPTIONS } },
+    driverOptions: {
+      connection: { options: PG_SESSION_OPTIONS, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true },
+      acquireConnectionTimeout: PG_ACQUIRE_TIMEOUT_MS,
+    },
     debug,
   };
 }

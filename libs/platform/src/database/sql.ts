@@ -18,6 +18,15 @@ export const PG_SESSION_OPTIONS = '-c jit=off';
 /** Connections per process in the ORM's pool; the benchmarks' baselines use as many. */
 export const PG_POOL_SIZE = 10;
 
+/**
+ * When PostgreSQL cannot be reached, a request is to fail fast (503) rather than hang: opening a
+ * connection gives up after PG_CONNECT_TIMEOUT_MS (a dropped route never answers), and waiting
+ * for one from the pool after PG_ACQUIRE_TIMEOUT_MS (knex's default is a minute). Both are far
+ * above what a healthy server takes.
+ */
+export const PG_CONNECT_TIMEOUT_MS = 3_000;
+export const PG_ACQUIRE_TIMEOUT_MS = 5_000;
+
 /** A statement for `pg`: `$1, $2, ...` placeholders, and a name when it is to be prepared. */
 export type PgStatement = QueryConfig<unknown[]> & { values: unknown[] };
 

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DriverException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConnectionException, DriverException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
@@ -13,7 +13,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const body = this.toProblem(exception);
-    if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // One line per request during an outage, not a stack: it is not a bug.
+    if (isDatabaseUnreachable(exception)) this.logger.warn(`database unreachable: ${(exception as Error).message}`);
+    else if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
@@ -39,10 +41,29 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof DriverException && /invalid input syntax|out of range/.test(exception.message)) {
       return problem(HttpStatus.BAD_REQUEST, 'A value in the request is malformed');
     }
+    if (isDatabaseUnreachable(exception)) {
+      return problem(HttpStatus.SERVICE_UNAVAILABLE, 'The database cannot be reached at the moment, try again shortly');
+    }
     const status = statusOfFastifyError(exception);
     if (status) return problem(status, (exception as Error).message);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side');
   }
+}
+
+/**
+ * Connection classes of SQLSTATE (08xxx; 57P01-57P03: the server shutting down or starting), the
+ * socket errors of a lost route, and what knex and pg say when no connection can be had.
+ */
+const UNREACHABLE_CODES = /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const UNREACHABLE_MESSAGES =
+  /Timeout acquiring a connection|Connection terminated|Connection ended unexpectedly|^timeout expired$|not queryable/i;
+
+/** The database is down or cut off: a 503 the client may retry, not a bug (500). */
+function isDatabaseUnreachable(exception: unknown): boolean {
+  if (exception instanceof ConnectionException) return true;
+  if (!(exception instanceof Error)) return false;
+  const code = (exception as { code?: unknown }).code;
+  return (typeof code === 'string' && UNREACHABLE_CODES.test(code)) || UNREACHABLE_MESSAGES.test(exception.message);
 }
 
 /** A handler may throw a ready-made problem (with extension members, say). */
