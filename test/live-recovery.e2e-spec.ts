@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as jwt from 'jsonwebtoken';
 import { ApiClient, SEEDED } from './support/api-client';
-import { collect, connectLive, dropConnection, eventually, LiveClient, nextConnect, request } from './support/live-client';
+import { collect, connectLive, dropConnection, eventually, LiveClient, nextConnect, pause, request } from './support/live-client';
 import { setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
@@ -9,6 +10,8 @@ import { TestEnv } from './support/test-env';
  * missed. Here the clients reconnect by themselves, as a browser does after a network failure.
  */
 describe('live connection state recovery', () => {
+  // The test signs a short-lived token itself.
+  const jwtSecret = randomBytes(32).toString('hex');
   let env: TestEnv;
   let api: ApiClient;
   let tokens: Awaited<ReturnType<typeof setUpRoles>>['tokens'];
@@ -37,7 +40,7 @@ describe('live connection state recovery', () => {
     expect((await api.delete(`/api/working-groups/${groupId}/members/${leipzigId}`, tokens.lead)).status).toBe(204);
 
   beforeAll(async () => {
-    env = await TestEnv.create();
+    env = await TestEnv.create({ JWT_SECRET: jwtSecret });
     api = await env.startApi();
     ({ tokens, groupId } = await setUpRoles(api));
     thread = (await api.post(`/api/working-groups/${groupId}/threads`, { title: 'Night routes', body: 'Draft' }, tokens.lead)).body.id;
@@ -95,5 +98,28 @@ describe('live connection state recovery', () => {
     await post('a second one');
     await eventually(() => controlGot.length === 1, 5000, 'a member to get the second message');
     expect(bodies(got)).toEqual(['before the failure']);
+  });
+
+  it('a client that comes back with an expired token is refused before anything it missed is sent', async () => {
+    const me = (await api.get('/api/me', tokens.member)).body;
+    const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const shortLived = jwt.sign({ sub: me.id, role: me.role, city: me.city.slug, sid: randomUUID(), exp: expiresAt }, jwtSecret);
+    const member = await live(shortLived);
+    const got = collect(member, 'message:new');
+    await post('before the failure');
+    await eventually(() => got.length === 1, 5000, 'the first message');
+    const { networkBack } = await dropConnection(member);
+
+    await post('while they were offline');
+    await pause(Math.max(0, expiresAt * 1000 - Date.now()) + 100);
+    const wire: unknown[] = [];
+    member.io.on('packet', (packet) => wire.push(packet));
+    const outcome = new Promise<number>((resolve) =>
+      member.once('connect_error', (error: Error & { data?: { status: number } }) => resolve(error.data?.status ?? 0)),
+    );
+    networkBack();
+    expect(await outcome).toBe(401);
+    // Only the refusal went over the wire: not the message missed while offline.
+    expect(wire).toEqual([expect.objectContaining({ type: 4 })]);
   });
 });
