@@ -6,7 +6,7 @@ import { QueueName } from '@agora/platform';
 import { ThreadFeed } from '../libs/discussions/src/live/live.events';
 import type { MessageView } from '../libs/discussions/src/dto/discussions.dto';
 import { ApiClient, SEEDED } from './support/api-client';
-import { connectLive, eventually, LiveClient, pause, request } from './support/live-client';
+import { connectLive, dropConnection, eventually, LiveClient, nextConnect, pause, request } from './support/live-client';
 import { RedisServer } from './support/redis-server';
 import { TestEnv } from './support/test-env';
 
@@ -83,6 +83,8 @@ describe('Redis killed and restarted empty during live chat', () => {
   afterAll(async () => {
     writer?.close();
     reader?.close();
+    // The apps close their Redis connections gracefully, which needs a Redis (after a failed test too).
+    if (redis && !redis.running) await redis.restart();
     await env?.close();
     await redis?.kill();
   });
@@ -95,7 +97,14 @@ describe('Redis killed and restarted empty during live chat', () => {
     await redis.kill();
     await eventually(async () => (await health(a)) === 503 && (await health(b)) === 503, 10_000, '/health to report the outage');
     await sendPhase('during');
-    await pause(OUTAGE_MS);
+    // The reader's own network fails too; it reconnects while Redis is still down.
+    const { networkBack } = await dropConnection(reader);
+    const reconnectedAt = Date.now();
+    const reconnected = nextConnect(reader);
+    networkBack();
+    await Promise.race([reconnected, pause(OUTAGE_MS).then(() => Promise.reject(new Error('the reader could not reconnect')))]);
+    expect(reader.recovered).toBe(false);
+    await pause(OUTAGE_MS - (Date.now() - reconnectedAt));
 
     await redis.restart();
     await eventually(async () => (await health(a)) === 200 && (await health(b)) === 200, 20_000, '/health to recover');
@@ -118,5 +127,6 @@ describe('Redis killed and restarted empty during live chat', () => {
     );
     // The queues' reconnection errors go to the log, a line now and then, not each with its stack to stderr.
     expect(stderr.mock.calls.filter((args) => /ECONNREFUSED/.test(String(args[0])))).toEqual([]);
+    stderr.mockRestore();
   });
 });

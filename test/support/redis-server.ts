@@ -30,10 +30,14 @@ export class RedisServer {
     await eventually(() => this.ping(), 10_000, `redis-server on port ${this.port}`);
   }
 
+  get running(): boolean {
+    return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   /** SIGKILL: no shutdown, no save; resolves once the process is gone. */
   async kill(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || !this.running) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
