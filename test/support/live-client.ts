@@ -1,3 +1,4 @@
+import type { Socket as TcpSocket } from 'node:net';
 import { io, Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../libs/discussions/src/live/live.events';
 
@@ -20,6 +21,40 @@ export function connectLive(baseUrl: string, token: string | undefined, options:
     });
   });
 }
+
+/** The parts of socket.io-client's manager that a network failure touches. */
+interface ManagerInternals {
+  open(callback?: (error?: Error) => void): unknown;
+  engine?: { transport?: { ws?: { _socket?: TcpSocket } } };
+}
+
+/**
+ * Destroys the client's TCP connection, as a network failure would (the server sees a transport
+ * close, not a disconnect), and holds the client's own reconnection until `networkBack()`: the test
+ * decides what happens while the client is offline. The client must have been opened with reconnection.
+ */
+export async function dropConnection(socket: LiveClient): Promise<{ networkBack: () => void }> {
+  const manager = socket.io as unknown as ManagerInternals;
+  const tcp = manager.engine?.transport?.ws?._socket;
+  if (!tcp) throw new Error('no websocket TCP connection to destroy');
+  let networkBack!: () => void;
+  const back = new Promise<void>((resolve) => (networkBack = resolve));
+  const open = manager.open.bind(manager);
+  manager.open = (callback) => {
+    void back.then(() => {
+      manager.open = open;
+      open(callback);
+    });
+    return manager;
+  };
+  const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+  tcp.destroy();
+  await disconnected;
+  return { networkBack };
+}
+
+/** Resolves with the next successful (re)connection of a socket. */
+export const nextConnect = (socket: LiveClient) => new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 
 /** Emits with an acknowledgement (5 s timeout). */
 export function request<E extends keyof ClientToServerEvents>(

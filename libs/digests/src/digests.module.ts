@@ -1,4 +1,4 @@
-import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -81,8 +81,21 @@ export class DigestsWorkerModule implements OnApplicationBootstrap {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  /** Idempotent: every worker upserts the same scheduler, so there is one tick however many workers run. */
+  private readonly logger = new Logger(DigestsWorkerModule.name);
+
+  /**
+   * Idempotent: every worker upserts the same scheduler, so there is one tick however many workers
+   * run. The scheduler lives only in Redis: a Redis that restarts empty forgets it, so it is upserted
+   * again on every reconnection too.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    this.queue.getBackend().on('ready', () => {
+      this.upsertTick().catch((error: Error) => this.logger.warn(`digest scheduler not restored: ${error.message}`));
+    });
+    await this.upsertTick();
+  }
+
+  private async upsertTick(): Promise<void> {
     await this.queue.upsertJobScheduler(
       'digest-tick',
       { every: this.config.get('DIGEST_TICK_SECONDS', { infer: true }) * 1000 },

@@ -21,6 +21,7 @@ export * from './http/security-headers';
 export * from './database/ensure-database';
 export * from './markdown/markdown';
 export * from './live/redis-streams-io.adapter';
+export * from './live/session-recovery';
 export * from './cache/refreshed';
 export * from './clock/clock';
 export * from './queues/queues';

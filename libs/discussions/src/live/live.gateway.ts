@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnModuleDestroy, UnauthorizedException } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
@@ -12,7 +12,7 @@ import {
 } from '@nestjs/websockets';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { Namespace, Socket } from 'socket.io';
-import { AccessTokensService, AuthUser, ProblemFilter, validatePayload } from '@agora/platform';
+import { AccessTokensService, AuthUser, ProblemFilter, RecoveredSession, validatePayload, vetRecoveredSessions } from '@agora/platform';
 import { PersonView, toPerson, UsersService } from '@agora/identity';
 import { ForumsEvents, MemberLeftEvent } from '@agora/forums';
 import { DiscussionsEvents, MessageEvent } from '../discussions.events';
@@ -75,6 +75,7 @@ export class LiveGateway
         (error: unknown) => next(Object.assign(new Error('unauthorized'), { data: this.toAckError(error) })),
       );
     });
+    vetRecoveredSessions(namespace, (session) => this.mayRestore(session));
     this.sweep = setInterval(() => void this.sweepPresence(), PRESENCE_SWEEP_MS);
     this.sweep.unref();
   }
@@ -93,7 +94,7 @@ export class LiveGateway
       setTimeout(() => socket.disconnect(true), Math.max(0, socket.data.expiresAt - Date.now())),
     );
     socket.on('disconnecting', () => {
-      const threads = [...socket.rooms].filter((room) => room.startsWith('thread:')).map((room) => room.slice('thread:'.length));
+      const threads = threadsOf(socket.rooms);
       setImmediate(() => threads.forEach((threadId) => this.schedulePresence(threadId)));
     });
   }
@@ -189,11 +190,32 @@ export class LiveGateway
     this.server.in(userRoom(userId)).disconnectSockets(true);
   }
 
+  /** Every handshake, a recovered one too, is authenticated by the token it brings now. */
   private async authenticate(socket: LiveSocket): Promise<void> {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const { expiresAt, ...user } = this.tokens.verify(typeof token === 'string' ? token : '');
+    // Its rooms were checked for the user (and role) it belonged to; nobody else may take it over.
+    const restored = socket.recovered ? socket.data.user : undefined;
+    if (restored && (restored.id !== user.id || restored.role !== user.role)) {
+      throw new UnauthorizedException('This connection was opened by another user');
+    }
     const person = await RequestContext.create(this.orm.em, async () => toPerson(await this.users.get(user.id)));
     socket.data = { user, person, expiresAt };
+  }
+
+  /**
+   * Connection state recovery would give a socket back its thread rooms, and the messages missed
+   * in them, without asking anyone. A session is restored only while the token it was opened with
+   * is valid and its user may still see every thread it was in (the policy of `thread:join`);
+   * otherwise the client starts afresh and rejoins with `afterSeq`, where each thread is checked.
+   */
+  private async mayRestore({ data, rooms }: RecoveredSession): Promise<boolean> {
+    const { user, expiresAt } = (data ?? {}) as Partial<SocketData>;
+    if (!user || !expiresAt || expiresAt <= Date.now()) return false;
+    await RequestContext.create(this.orm.em, async () => {
+      for (const threadId of threadsOf(rooms)) await this.threadAccess.resolve(user, threadId);
+    });
+    return true;
   }
 
   /** Rate limit, validate, run in its own ORM context, and turn any failure into an error ack. */
@@ -244,9 +266,7 @@ export class LiveGateway
 
   /** Announces only the rooms whose audience changed since the last announcement (an instance died, say). */
   private async sweepPresence(): Promise<void> {
-    for (const room of this.server.adapter.rooms.keys()) {
-      if (!room.startsWith('thread:')) continue;
-      const threadId = room.slice('thread:'.length);
+    for (const threadId of threadsOf(this.server.adapter.rooms.keys())) {
       const before = this.presenceShown.get(threadId);
       const users = await this.presentIn(threadId);
       if (users && before !== undefined && before !== signature(users)) this.emitPresence(threadId, users);
@@ -271,6 +291,10 @@ export class LiveGateway
     this.server.to(threadRoom(threadId)).emit('presence', { threadId, users });
   }
 }
+
+/** The threads whose rooms are among these. */
+const threadsOf = (rooms: Iterable<string>) =>
+  [...rooms].filter((room) => room.startsWith(threadRoom(''))).map((room) => room.slice(threadRoom('').length));
 
 const signature = (users: PersonView[]) => users.map((user) => user.id).join();
 

@@ -1,7 +1,9 @@
 import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
 import Redis, { RedisOptions } from 'ioredis';
 import { AgoraConfig } from '../config/config.module';
+import { RedisErrorReporter } from './redis-error-reporter';
 
 /** Injection token of the shared ioredis client (keys are prefixed with REDIS_PREFIX). */
 export const REDIS = Symbol('REDIS');
@@ -33,7 +35,9 @@ export function redisConnection(url: string, options: { keyPrefix?: string } = {
 
 @Global()
 @Module({
+  imports: [DiscoveryModule],
   providers: [
+    RedisErrorReporter,
     {
       provide: REDIS,
       inject: [ConfigService],
