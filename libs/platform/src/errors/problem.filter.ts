@@ -15,6 +15,8 @@ export class ProblemFilter implements ExceptionFilter {
     const body = this.toProblem(exception);
     // One line per request during an outage, not a stack: it is not a bug.
     if (isDatabaseUnreachable(exception)) this.logger.warn(`database unreachable: ${(exception as Error).message}`);
+    // A 5xx thrown on purpose (/health during an outage) says what is down; only the others are bugs.
+    else if (body.status >= 500 && exception instanceof HttpException) this.logger.warn(body.detail);
     else if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
