@@ -8,6 +8,8 @@ import {
   corsOrigins,
   createValidationPipe,
   echoRequestId,
+  problemFrameworkErrors,
+  refuseUnsafeInput,
   ProblemFilter,
   RedisStreamsIoAdapter,
   registerSecurityHeaders,
@@ -23,7 +25,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, ...requestIdOptions }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, ...requestIdOptions, ...problemFrameworkErrors }),
     {
       bufferLogs: true,
     },
@@ -45,6 +47,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   );
   echoRequestId(app.getHttpAdapter().getInstance());
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  refuseUnsafeInput(app.getHttpAdapter().getInstance());
 
   const document = SwaggerModule.createDocument(
     app,
