@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { ApiClient, SEEDED } from './support/api-client';
 import { changedTables, DatabaseWatch } from './support/fuzz/db-fingerprint';
 import { FuzzRequest, OpenApiDocument, operationName, operationsOf, requestArbitrary, ValuePool } from './support/fuzz/openapi-arbitraries';
-import { describeRequest, Finding, firstOfEachKind, FUZZ_SEED, fuzzRuns, send, verdict } from './support/fuzz/run';
+import { describeRequest, Finding, firstOfEachKind, FUZZ_SEED, fuzzRuns, report, send, verdict } from './support/fuzz/run';
 import { setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
 /** Requests in flight at once: enough to keep the api busy, few enough to attribute a write to its batch. */
-const BATCH = 16;
+const BATCH = 24;
 
 type Caller = 'anonymous' | 'member' | 'staff';
 const CALLERS: readonly Caller[] = ['anonymous', 'member', 'staff'];
@@ -37,7 +37,7 @@ describe('fuzzing every operation of /api/docs-json', () => {
       ['secretariat', SEEDED.secretariat],
       ['admin', SEEDED.admin],
     ] as const) {
-      logoutTokens[caller] = (await new ApiClient(api.baseUrl).tokenFor(email)) as string;
+      logoutTokens[caller] = await new ApiClient(api.baseUrl).tokenFor(email);
     }
     pool = await realValues(api, roleTokens.member as string, roleTokens.admin as string, groupId);
     document = (await api.get('/api/docs-json')).body;
@@ -80,7 +80,7 @@ describe('fuzzing every operation of /api/docs-json', () => {
       await watch.close();
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(
+    report(
       `fuzz: ${sent} requests over ${operations.length} operations x ${CALLERS.length} callers in ${seconds} s, ` +
         `${checkedBatches} all-refused batches checked for writes; FUZZ_SEED=${FUZZ_SEED} replays it`,
     );
@@ -130,7 +130,14 @@ async function realValues(api: ApiClient, member: string, admin: string, groupId
   const event = (
     await api.post(
       '/api/events',
-      { kind: 'forum-meeting', forum: 'mobility', title: 'Fuzz', startsAt: '2099-01-01T10:00:00Z', endsAt: '2099-01-01T11:00:00Z', timeZone: 'UTC' },
+      {
+        kind: 'forum-meeting',
+        forum: 'mobility',
+        title: 'Fuzz',
+        startsAt: '2099-01-01T10:00:00Z',
+        endsAt: '2099-01-01T11:00:00Z',
+        timeZone: 'UTC',
+      },
       admin,
     )
   ).body;

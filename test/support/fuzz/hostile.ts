@@ -42,7 +42,7 @@ export const ONE_MEGABYTE = 'm'.repeat(1024 * 1024);
 export const HOSTILE_NUMBERS: readonly number[] = [
   2_147_483_648,
   -2_147_483_649,
-  9_007_199_254_740_993,
+  2 ** 53 + 2,
   1e308,
   -1e308,
   0.5,

@@ -97,7 +97,15 @@ function pathSegment(path: string, parameter: Parameter, pool: ValuePool): fc.Ar
     { weight: 5, arbitrary: real.length ? fc.constantFrom(...real).map(encodeValue) : fc.uuid() },
     { weight: 2, arbitrary: fc.uuid() },
     { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_PATH_SEGMENTS) },
-    { weight: 2, arbitrary: fc.oneof(hostileString.filter((value) => value.length < 200), fc.string({ unit: 'binary' })).map(encodeValue) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          hostileString.filter((value) => value.length < 200),
+          fc.string({ unit: 'binary' }),
+        )
+        .map(encodeValue),
+    },
   );
 }
 
@@ -138,9 +146,14 @@ const mutation: fc.Arbitrary<(value: unknown) => string> = fc.oneof(
   { weight: 6, arbitrary: fc.constant((value: unknown) => JSON.stringify(value)) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('unknownField', 'isAdmin', 'id', 'authorId').map((key) => (value: unknown) => stringifyWith(value, key, true)),
+    arbitrary: fc
+      .constantFrom('unknownField', 'isAdmin', 'id', 'authorId')
+      .map((key) => (value: unknown) => stringifyWith(value, key, true)),
   },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor').map((key) => (value: unknown) => stringifyWith(value, key, { x: 1 })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('__proto__', 'constructor').map((key) => (value: unknown) => stringifyWith(value, key, { x: 1 })),
+  },
   { weight: 1, arbitrary: fc.constant((value: unknown) => stringifyWith(value, 'padding', ONE_MEGABYTE)) },
   { weight: 1, arbitrary: fc.constant((value: unknown) => JSON.stringify(nest(value, 5_000))) },
 );
@@ -183,6 +196,8 @@ function plausible(document: OpenApiDocument, schema: Schema, name: string, pool
       });
     case 'object':
       return objectFor(document, schema, pool, depth);
+    case 'string':
+    case undefined:
     default:
       return stringFor(schema, name, pool);
   }
@@ -230,7 +245,32 @@ function stringFor(schema: Schema, name: string, pool: ValuePool): fc.Arbitrary<
 const periodOf = ([year, month]: [number, number]) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 
 const dateString = fc.oneof(
-  fc.date({ min: new Date(-8_640_000_000_000_000), max: new Date(8_640_000_000_000_000), noInvalidDate: true }).map((date) => date.toISOString()),
+  fc
+    .date({ min: new Date(-8_640_000_000_000_000), max: new Date(8_640_000_000_000_000), noInvalidDate: true })
+    .map((date) => date.toISOString()),
   fc.date({ min: new Date('2020-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
-  fc.constantFrom('2027-02-29', '2027-13-01', '10000-01-01', '0000-01-01', '2027-01-01T25:00:00Z', 'yesterday', '2027-03-01T09:00:00+99:00'),
+  fc.constantFrom(
+    '2027-02-29',
+    '2027-13-01',
+    '10000-01-01',
+    '0000-01-01',
+    '2027-01-01T25:00:00Z',
+    'yesterday',
+    '2027-03-01T09:00:00+99:00',
+  ),
 );
+
+const NO_DOCUMENT: OpenApiDocument = { paths: {}, components: { schemas: {} } };
+
+/**
+ * A socket event's payload: generated from its schema like a body, or spoiled the same ways,
+ * or replaced by something no JSON body can be (binary).
+ */
+export function payloadArbitrary(schema: Schema, pool: ValuePool): fc.Arbitrary<unknown> {
+  const generated = valueOf(NO_DOCUMENT, schema, '(payload)', pool, 0);
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.tuple(generated, mutation).map(([value, mutate]) => JSON.parse(mutate(value)) as unknown) },
+    { weight: 1, arbitrary: wrongType },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) },
+  );
+}

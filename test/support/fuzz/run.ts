@@ -4,6 +4,11 @@ import type { FuzzRequest } from './openapi-arbitraries';
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 export const fuzzRuns = (fallback: number) => Number(process.env.FUZZ_RUNS ?? fallback);
 
+/** A line in the test's output (the seed to replay, the figures), outside Jest's console capture. */
+export function report(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 export interface Finding {
   op: string;
   caller: string;

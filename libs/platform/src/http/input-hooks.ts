@@ -6,8 +6,7 @@ import { unsafeInput } from '../errors/unsafe-input';
 /** Refuses unsafe input with a 400 problem before any guard, pipe or handler sees it. */
 export function refuseUnsafeInput(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const error =
-      unsafeInput(request.params, 'path') ?? unsafeInput(request.query, 'query') ?? unsafeInput(request.body, 'body');
+    const error = unsafeInput(request.params, 'path') ?? unsafeInput(request.query, 'query') ?? unsafeInput(request.body, 'body');
     if (!error) return done();
     void reply
       .status(400)
