@@ -90,6 +90,52 @@ describe('fuzzing every operation of /api/docs-json', () => {
     expect((await api.get('/health')).status).toBe(200);
   }, 600_000);
 
+  describe('inputs the first fuzz run found answered with a 500, now a 400 problem that writes nothing', () => {
+    const expectProblem = (response: { status: number; headers: Headers; body: any }, status = 400) => {
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+    };
+    const cities = async () => (await env.sql<{ n: number }>('select count(*)::int as n from city'))[0].n;
+
+    it('NUL in a path value (PostgreSQL refuses it in text)', async () => {
+      expectProblem(await api.get('/api/cities/a%00b', tokens.member));
+      expectProblem(await api.put('/api/forums/%00/follow', undefined, tokens.member));
+    });
+
+    it('NUL and lone surrogates in a JSON string or a query value', async () => {
+      expectProblem(await api.post('/api/auth/login', { email: '\udc00\ud800', password: 'x' }));
+      expectProblem(await api.post('/api/forums/mobility/threads', { title: 'a\u0000b', body: 'b' }, tokens.member));
+      expectProblem(await api.get('/api/search?q=a%00b', tokens.member));
+      expectProblem(
+        await api.put(
+          '/api/me/digest-preferences',
+          { frequency: 'off', weekday: 1, hour: 8, timezone: '\ud800', language: 'en' },
+          tokens.member,
+        ),
+      );
+    });
+
+    it('a body nested 10,000 levels deep (the validation pipe overflowed the stack)', async () => {
+      const before = await cities();
+      const deep = `{"slug":"deep","name":"Deep","country":"FR","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+      expectProblem(await api.request('POST', '/api/cities', { rawBody: deep, token: tokens.admin }));
+      expect(await cities()).toBe(before);
+    });
+
+    it("a number as a mandate's role", async () => {
+      expectProblem(await api.post('/api/cities/bologna/mandates', { role: 42, from: 2024 }, tokens.admin));
+    });
+
+    it("Fastify's own refusals are problems too: a malformed URL, an overlong path segment, oversized headers", async () => {
+      expectProblem(await api.get('/api/cities/%ED%A0%80', tokens.member));
+      expectProblem(await api.get(`/api/cities/${'x'.repeat(5_000)}`, tokens.member), 414);
+      const huge = await fetch(`${api.baseUrl}/api/cities?q=${'x'.repeat(100_000)}`);
+      expect(huge.status).toBe(431);
+      expect(huge.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+  });
+
   /** Staff alternates between the secretariat and an admin, operation by operation. */
   function tokenOf(caller: Caller, method: string, path: string, group: number): string | undefined {
     if (caller === 'anonymous') return undefined;
