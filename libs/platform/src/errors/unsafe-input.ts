@@ -7,7 +7,10 @@ import { FieldError } from './problem';
  */
 export const MAX_INPUT_DEPTH = 16;
 
-/** Keys that name JavaScript's object machinery rather than data; no DTO has such a field. */
+/**
+ * Keys that name JavaScript's object machinery rather than data; no DTO has such a field. The
+ * HTTP validation pipe strips them, but socket payloads go through plainToInstance directly.
+ */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
