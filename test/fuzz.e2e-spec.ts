@@ -123,6 +123,14 @@ describe('fuzzing every operation of /api/docs-json', () => {
       expect(await cities()).toBe(before);
     });
 
+    it('a seq beyond PostgreSQL int is refused by validation, naming the field', async () => {
+      const threadId = pool.threads[0];
+      const response = await api.put(`/api/threads/${threadId}/read`, { seq: 2 ** 31 }, tokens.member);
+      expectProblem(response);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'seq' })]);
+      expectProblem(await api.get(`/api/threads/${threadId}/messages?afterSeq=${2 ** 31}`, tokens.member));
+    });
+
     it("a number as a mandate's role", async () => {
       expectProblem(await api.post('/api/cities/bologna/mandates', { role: 42, from: 2024 }, tokens.admin));
     });
