@@ -1,4 +1,5 @@
 import { ApiClient } from './support/api-client';
+import { MATRIX_OPERATIONS, operationOfRow } from './support/authorization-operations';
 import { ROLES, Role, setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
@@ -227,6 +228,10 @@ describe('authorization matrix', () => {
     },
     { name: 'POST /api/auth/logout', call: status('POST', '/api/auth/logout'), expected: [401, 204, 204, 204, 204, 204] },
   ];
+
+  it('has rows for exactly the operations listed for it in authorization-operations.ts', () => {
+    expect(new Set(rows.map((row) => operationOfRow(row.name)))).toEqual(new Set(MATRIX_OPERATIONS.foundation));
+  });
 
   it.each(rows.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
     const actual: number[] = [];

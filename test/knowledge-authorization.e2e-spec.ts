@@ -1,4 +1,5 @@
 import { ApiClient } from './support/api-client';
+import { MATRIX_OPERATIONS, operationOfRow } from './support/authorization-operations';
 import { ROLES, Role, setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
@@ -226,6 +227,10 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
       [401, 200, 404, 200, 200, 200],
     ],
   ];
+
+  it('has rows for exactly the operations listed for it in authorization-operations.ts', () => {
+    expect(new Set(rows.map(([name]) => operationOfRow(name)))).toEqual(new Set(MATRIX_OPERATIONS.knowledge));
+  });
 
   it.each(rows.map((row) => [row[0], row] as const))('%s', async (_name, [, run, expected]) => {
     const actual: number[] = [];

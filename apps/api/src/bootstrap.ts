@@ -8,6 +8,8 @@ import {
   corsOrigins,
   createValidationPipe,
   echoRequestId,
+  problemFrameworkErrors,
+  refuseUnsafeInput,
   ProblemFilter,
   RedisStreamsIoAdapter,
   registerSecurityHeaders,
@@ -25,7 +27,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     // request.ip is the client's only behind the proxies TRUST_PROXY lists; otherwise the socket's peer.
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustedProxies(process.env), ...requestIdOptions }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustedProxies(process.env), ...requestIdOptions, ...problemFrameworkErrors }),
     {
       bufferLogs: true,
     },
@@ -47,6 +49,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   );
   echoRequestId(app.getHttpAdapter().getInstance());
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  refuseUnsafeInput(app.getHttpAdapter().getInstance());
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_LIMIT, PageQuery } from '@agora/platform';
+import { MAX_LIMIT, PageQuery, PG_INT_MAX } from '@agora/platform';
 import { PersonView } from '@agora/identity';
 
 /** Longest message or thread body, in characters. */
@@ -55,6 +55,7 @@ export class ReadPositionDto {
   @ApiProperty({ description: 'the seq of the last message read' })
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   seq!: number;
 }
 
@@ -64,6 +65,7 @@ export class MessageListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   afterSeq: number = 0;
 
   @ApiPropertyOptional({ default: 50, maximum: MAX_LIMIT })

@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PG_INT_MAX } from '@agora/platform';
 import { EditMessageDto, SendMessageDto } from '../dto/discussions.dto';
 
 /** Validated shapes of the client -> server events (unknown fields are refused, as over HTTP). */
@@ -7,7 +8,7 @@ export class ThreadPayload {
 }
 
 export class JoinThreadPayload extends ThreadPayload {
-  @IsOptional() @IsInt() @Min(0) afterSeq?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(PG_INT_MAX) afterSeq?: number;
 }
 
 export class SendMessagePayload extends SendMessageDto {
@@ -23,5 +24,5 @@ export class EditMessagePayload extends EditMessageDto {
 }
 
 export class ReadPayload extends ThreadPayload {
-  @IsInt() @Min(0) seq!: number;
+  @IsInt() @Min(0) @Max(PG_INT_MAX) seq!: number;
 }

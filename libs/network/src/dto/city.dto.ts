@@ -84,7 +84,10 @@ export class CreateMandateDto {
   role!: MandateRole;
 
   @ApiPropertyOptional({ description: 'forum slug (forum roles) or working-group id (working-group-lead); omitted for network roles' })
-  @ValidateIf((dto: CreateMandateDto) => dto.role?.startsWith('forum-') || dto.role === 'working-group-lead')
+  // The role is not validated yet when this runs: a number there must not throw (it was a 500).
+  @ValidateIf(
+    (dto: CreateMandateDto) => (typeof dto.role === 'string' && dto.role.startsWith('forum-')) || dto.role === 'working-group-lead',
+  )
   @IsString()
   @MinLength(1)
   @MaxLength(80)

@@ -15,6 +15,9 @@ export const pgArray = (values: string[]): string => `{${values.join(',')}}`;
  */
 export const PG_SESSION_OPTIONS = '-c jit=off';
 
+/** The largest PostgreSQL `int`: a bigger seq would reach the database and fail there instead of in validation. */
+export const PG_INT_MAX = 2_147_483_647;
+
 /** Connections per process in the ORM's pool; the benchmarks' baselines use as many. */
 export const PG_POOL_SIZE = 10;
 

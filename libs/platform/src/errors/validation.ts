@@ -2,6 +2,7 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { FieldError } from './problem';
+import { unsafeInput } from './unsafe-input';
 
 /** A 400 that carries the list of invalid fields into the problem body. */
 export class ValidationFailedException extends BadRequestException {
@@ -37,6 +38,8 @@ export function validatePayload<T extends object>(type: new () => T, raw: unknow
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ValidationFailedException([{ field: '(payload)', message: 'the payload must be an object' }]);
   }
+  const unsafe = unsafeInput(raw, '(payload)');
+  if (unsafe) throw new ValidationFailedException([unsafe]);
   const instance = plainToInstance(type, raw);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw new ValidationFailedException(flattenValidationErrors(errors));
