@@ -27,7 +27,12 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     // request.ip is the client's only behind the proxies TRUST_PROXY lists; otherwise the socket's peer.
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: trustedProxies(process.env), ...requestIdOptions, ...problemFrameworkErrors }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      trustProxy: trustedProxies(process.env),
+      ...requestIdOptions,
+      ...problemFrameworkErrors,
+    }),
     {
       bufferLogs: true,
     },
