@@ -5,7 +5,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AccessTokensService,
   isStaff,
@@ -15,12 +15,22 @@ import {
   QUEUE_DASHBOARD_COOKIE,
   QUEUE_DASHBOARD_PATH,
   QUEUE_DASHBOARD_PURPOSE,
+  Role,
 } from '@agora/platform';
+
+/** What may change the queues from the board (retry, clean, promote, add, pause, edit job data ...). */
+const MAY_OPERATE: Role = 'admin';
+const READS = new Set(['GET', 'HEAD']);
+/** The board's API call that lists the queues and their jobs (and tells the UI what it may offer). */
+const QUEUE_LIST = `${QUEUE_DASHBOARD_PATH}/api/queues`;
 
 /**
  * Bull Board at /admin/queues, for admin and secretariat only. A browser cannot send a bearer
  * header when it opens a page, so the board also accepts the short-lived, path-scoped cookie
- * set by `POST /api/admin/queues/session`.
+ * set by `POST /api/admin/queues/session`. Only an admin may change anything: a board that can
+ * add or edit jobs can make the worker do anything a job does, so for the secretariat every
+ * call but a read is refused here, whatever the board's own UI offers, and the UI is told the
+ * queues are read-only so that it offers nothing.
  */
 export async function mountQueueDashboard(app: INestApplication): Promise<void> {
   const board = new BullBoardAdapter();
@@ -35,12 +45,16 @@ export async function mountQueueDashboard(app: INestApplication): Promise<void> 
   await fastify.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
-        if (!mayOpen(request, tokens, jwt)) {
-          await reply
-            .status(401)
-            .header('content-type', PROBLEM_CONTENT_TYPE)
-            .send(problem(401, 'The queue dashboard is for admin and secretariat: open a session with POST /api/admin/queues/session'));
+        const role = roleOf(request, tokens, jwt);
+        if (!role) {
+          await refuse(reply, 401, 'The queue dashboard is for admin and secretariat: open a session with POST /api/admin/queues/session');
+        } else if (role !== MAY_OPERATE && !READS.has(request.method)) {
+          await refuse(reply, 403, 'The queue dashboard is read-only for the secretariat: only an admin may retry, clean or change jobs');
         }
+      });
+      scope.addHook('onSend', async (request, reply, payload) => {
+        if (request.method !== 'GET' || request.url.split('?')[0] !== QUEUE_LIST || reply.statusCode !== 200) return payload;
+        return roleOf(request, tokens, jwt) === MAY_OPERATE ? payload : readOnlyQueues(payload);
       });
       await scope.register(board.registerPlugin());
     },
@@ -48,13 +62,27 @@ export async function mountQueueDashboard(app: INestApplication): Promise<void> 
   );
 }
 
-function mayOpen(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtService): boolean {
+function refuse(reply: FastifyReply, status: number, detail: string): FastifyReply {
+  return reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem(status, detail));
+}
+
+/** The board's queue list with every queue marked read-only: its UI then hides the buttons that change jobs. */
+function readOnlyQueues(payload: unknown): unknown {
+  if (typeof payload !== 'string') return payload;
+  const body = JSON.parse(payload) as { queues?: Record<string, unknown>[] };
+  for (const queue of body.queues ?? []) Object.assign(queue, { readOnlyMode: true, allowRetries: false, allowCompletedRetries: false });
+  return JSON.stringify(body);
+}
+
+/** The staff role of the caller (bearer token or dashboard cookie); null for anyone else. */
+function roleOf(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtService): Role | null {
   const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
   if (scheme?.toLowerCase() === 'bearer' && bearer) {
     try {
-      return isStaff(tokens.verify(bearer));
+      const user = tokens.verify(bearer);
+      return isStaff(user) ? user.role : null;
     } catch {
-      return false;
+      return null;
     }
   }
   const cookie = (request.headers.cookie ?? '')
@@ -62,8 +90,11 @@ function mayOpen(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtS
     .map((part) => part.trim().split('='))
     .find(([name]) => name === QUEUE_DASHBOARD_COOKIE)?.[1];
   try {
-    return jwt.verify<{ purpose?: string }>(cookie ?? '').purpose === QUEUE_DASHBOARD_PURPOSE;
+    const claims = jwt.verify<{ purpose?: string; role?: string }>(cookie ?? '');
+    if (claims.purpose !== QUEUE_DASHBOARD_PURPOSE) return null;
+    // A cookie from before the role was in it opens the board read-only.
+    return claims.role === MAY_OPERATE ? MAY_OPERATE : 'secretariat';
   } catch {
-    return false;
+    return null;
   }
 }

@@ -60,7 +60,8 @@ export class DigestsAdminController {
   @ApiOperation({ summary: 'Open the queue dashboard at /admin/queues for an hour (sets a cookie)' })
   @ApiNoContentResponse()
   openDashboard(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const token = this.jwt.sign({ sub: user.id, purpose: QUEUE_DASHBOARD_PURPOSE }, { expiresIn: 3600 });
+    // The role decides what the board lets this browser do (read-only unless admin).
+    const token = this.jwt.sign({ sub: user.id, role: user.role, purpose: QUEUE_DASHBOARD_PURPOSE }, { expiresIn: 3600 });
     void reply.header(
       'set-cookie',
       `${QUEUE_DASHBOARD_COOKIE}=${token}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=3600; HttpOnly; SameSite=Strict`,

@@ -6,4 +6,4 @@ export { User } from './user.entity';
 export * from './users.service';
 export { RefreshToken } from './refresh-token.entity';
 export { Invitation } from './invitation.entity';
-export { InvitationsService } from './invitations.service';
+export { InvitationMail, InvitationsService } from './invitations.service';

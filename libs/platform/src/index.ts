@@ -28,3 +28,5 @@ export * from './queues/queues.module';
 export * from './database/sql';
 export * from './database/statements';
 export * from './database/batcher';
+export * from './queues/outbox.entity';
+export * from './queues/outbox.relay';
