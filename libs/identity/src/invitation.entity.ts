@@ -37,6 +37,7 @@ export class Invitation extends BaseEntity {
   @Property({ type: 'timestamptz', nullable: true })
   acceptedAt: Date | null = null;
 
+  /** `token` derives the link's token from the id and a fresh salt (secrets.ts); only its hash is kept. */
   constructor(email: string, role: Role, city: City | null, invitedBy: User, expiresAt: Date, token: (id: string, salt: string) => string) {
     super();
     this.tokenSalt = newSalt();
