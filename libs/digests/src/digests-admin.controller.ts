@@ -66,7 +66,8 @@ export class DigestsAdminController {
   @ApiOperation({ summary: 'Open the queue dashboard at /admin/queues for an hour, or until logout (sets a cookie)' })
   @ApiNoContentResponse()
   openDashboard(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const claims = { sub: user.id, sid: user.sessionId, purpose: QUEUE_DASHBOARD_PURPOSE };
+    // The session ends the board with logout; the role decides what it lets this browser do (read-only unless admin).
+    const claims = { sub: user.id, sid: user.sessionId, role: user.role, purpose: QUEUE_DASHBOARD_PURPOSE };
     const token = this.jwt.sign(claims, { expiresIn: QUEUE_DASHBOARD_TTL_SECONDS });
     void reply.header('set-cookie', queueDashboardCookie(token, this.config.get('PUBLIC_URL', { infer: true })));
   }

@@ -10,7 +10,7 @@ import { KnowledgeModule } from '@agora/knowledge';
 import { ForumsModule } from '@agora/forums';
 import { IdentityModule } from '@agora/identity';
 import { MailModule } from '@agora/mail';
-import { Env, JobName, QueueName } from '@agora/platform';
+import { Env, JobName, OutboxModule, QueueName } from '@agora/platform';
 import { DigestComposer } from './digest.composer';
 import { DigestPlanner } from './digest.planner';
 import { DigestPreference } from './digest-preference.entity';
@@ -21,7 +21,7 @@ import { DigestSender } from './digest.sender';
 import { DigestSubscription } from './digest-subscription.entity';
 import { Digest } from './digest.entity';
 import { DigestsAdminController } from './digests-admin.controller';
-import { DigestsListeners } from './digests.listeners';
+import { DigestsOutboxHandlers } from './digests.outbox';
 import { DigestTickHandler } from './jobs/digest-tick.handler';
 import { DigestHandler } from './jobs/digest.handler';
 import { DigestsProcessor } from './jobs/digests.processor';
@@ -62,18 +62,28 @@ const queueOptions = (config: ConfigService<Env, true>) => ({
 })
 export class DigestsModule {}
 
-/** The api side: settings, preview, unsubscribe, the operator's endpoints, and the listeners that enqueue mail. */
+/**
+ * The api side: settings, preview, unsubscribe, the operator's endpoints. The mail that other
+ * contexts' facts lead to is enqueued by the worker, from the outbox (DigestsOutboxHandlers).
+ */
 @Module({
   imports: [DigestsModule, IdentityModule, ForumsModule],
   controllers: [DigestPreferencesController, UnsubscribeController, DigestsAdminController],
-  providers: [DigestsListeners],
 })
 export class DigestsHttpModule {}
 
-/** The worker side: the processors, and the job scheduler that ticks every DIGEST_TICK_SECONDS. */
+/** The worker side: the processors, the outbox relay's handlers, and the job scheduler that ticks every DIGEST_TICK_SECONDS. */
 @Module({
-  imports: [DigestsModule, IdentityModule, ForumsModule, DiscussionsModule, MailModule],
-  providers: [DigestsProcessor, MailProcessor, DigestTickHandler, DigestHandler, MentionMailHandler, InvitationMailHandler],
+  imports: [DigestsModule, IdentityModule, ForumsModule, DiscussionsModule, MailModule, OutboxModule],
+  providers: [
+    DigestsProcessor,
+    MailProcessor,
+    DigestTickHandler,
+    DigestHandler,
+    MentionMailHandler,
+    InvitationMailHandler,
+    DigestsOutboxHandlers,
+  ],
 })
 export class DigestsWorkerModule implements OnApplicationBootstrap {
   constructor(

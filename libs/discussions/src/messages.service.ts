@@ -4,7 +4,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { AuthUser, pgArray, renderMarkdown } from '@agora/platform';
 import { PersonView, toPerson, User, UsersService } from '@agora/identity';
 import { v7 } from 'uuid';
-import { DiscussionsEvents, MessageEvent } from './discussions.events';
+import { DiscussionsEvents, DiscussionsOutbox, MessageEvent } from './discussions.events';
 import { MessageListQuery, MessageView, SendMessageDto } from './dto/discussions.dto';
 import { linkMentions, mentionedNames } from './mentions';
 import { Mention } from './mention.entity';
@@ -66,14 +66,17 @@ export class MessagesService {
 
   /**
    * Stores a message, then announces it, in one statement: it raises the thread's `last_seq`,
-   * inserts the message with that number and records its mentions. PostgreSQL holds the thread's
-   * row lock only for the statement itself (no round trips to Node while it is held), which
+   * inserts the message with that number, records its mentions and the outbox entry of their
+   * mail. PostgreSQL holds the thread's row lock only for the statement itself (no round trips to
+   * Node while it is held), which
    * orders concurrent senders on any api instance; a failed insert undoes the increment, so seqs
    * have no gaps. A clientMsgId seen before (even in a race) fails the unique index and returns
    * the original message instead.
    */
   async post(user: AuthUser, thread: Thread, dto: SendMessageDto, author?: PersonView): Promise<SendResult> {
     const { html, mentioned } = await this.render(dto.body);
+    // Their mention mail is an outbox entry in the same statement: stored with the message or not at all.
+    const notify = pgArray(mentioned.map((person) => person.id).filter((mentionedId) => mentionedId !== user.id));
     let stored: { seq: number; createdAt: string };
     const id = v7();
     try {
@@ -86,9 +89,17 @@ export class MessagesService {
            returning seq, created_at
          ), mentioned as (
            insert into mention (message_id, user_id) select ?, mentioned_user from stored, unnest(?::uuid[]) as mentioned_user
+         ), notified as (
+           insert into outbox (id, created_at, available_at, topic, payload)
+           select ?, now(), now(), ?, jsonb_build_object('messageId', ?::uuid, 'createdAt', stored.created_at, 'userIds', ?::uuid[])
+             from stored where cardinality(?::uuid[]) > 0
          )
          select seq, created_at as "createdAt" from stored`,
-        [thread.id, id, thread.id, user.id, dto.clientMsgId, dto.body, html, id, pgArray(mentioned.map((person) => person.id))],
+        [
+          ...[thread.id, id, thread.id, user.id, dto.clientMsgId, dto.body, html],
+          ...[id, pgArray(mentioned.map((person) => person.id))],
+          ...[v7(), DiscussionsOutbox.MentionsCreated, id, notify, notify],
+        ],
       );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;

@@ -1,4 +1,8 @@
-/** Domain events this context publishes (after commit). Payloads carry ids, not personal data. */
+/**
+ * Domain events this context publishes (after commit). Payloads carry ids, not personal data.
+ * InvitationCreated is not emitted in process: it is an outbox entry (OutboxEntry), committed
+ * with the invitation and relayed by the worker, because the mail it leads to must not be lost.
+ */
 export const IdentityEvents = {
   InvitationCreated: 'identity.invitation-created',
   UserJoined: 'identity.user-joined',
@@ -6,8 +10,6 @@ export const IdentityEvents = {
 
 export interface InvitationCreatedEvent {
   invitationId: string;
-  /** The acceptance link; only in the event because it cannot be recomputed from the stored hash. */
-  link: string;
 }
 
 export interface UserJoinedEvent {

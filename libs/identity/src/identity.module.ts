@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { NetworkModule } from '@agora/network';
+import { OutboxEntry } from '@agora/platform';
 import { Invitation } from './invitation.entity';
 import { InvitationsService } from './invitations.service';
 import { RefreshToken } from './refresh-token.entity';
@@ -11,7 +12,7 @@ import { AuthController } from './auth.controller';
 import { InvitationsController } from './invitations.controller';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([User, RefreshToken, Invitation]), NetworkModule],
+  imports: [MikroOrmModule.forFeature([User, RefreshToken, Invitation, OutboxEntry]), NetworkModule],
   providers: [SessionsService, InvitationsService, UsersService],
   exports: [UsersService, SessionsService, InvitationsService],
 })

@@ -6,5 +6,5 @@ export { User } from './user.entity';
 export * from './users.service';
 export { RefreshToken } from './refresh-token.entity';
 export { Invitation } from './invitation.entity';
-export { InvitationsService } from './invitations.service';
+export { InvitationMail, InvitationsService } from './invitations.service';
 export { SessionsService } from './sessions.service';

@@ -2,21 +2,31 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { ConfigService } from '@nestjs/config';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuthUser, Env } from '@agora/platform';
+import { AuthUser, Env, OutboxEntry } from '@agora/platform';
 import { CitiesService } from '@agora/network';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationView, SessionView } from './dto/identity.dto';
 import { IdentityEvents, InvitationCreatedEvent, UserJoinedEvent } from './identity.events';
 import { mayInvite } from './identity.policy';
 import { Invitation } from './invitation.entity';
-import { hashPassword, newToken, sha256 } from './secrets';
+import { hashPassword, invitationKey, invitationToken, sha256 } from './secrets';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
+export interface InvitationMail {
+  link: string | null;
+  email: string;
+  role: string;
+  city: string | null;
+  inviter: string;
+  expiresAt: Date;
+}
+
 @Injectable()
 export class InvitationsService {
   private readonly logger = new Logger(InvitationsService.name);
+  private readonly key: Buffer;
 
   constructor(
     private readonly em: EntityManager,
@@ -24,7 +34,9 @@ export class InvitationsService {
     private readonly sessions: SessionsService,
     private readonly events: EventEmitter2,
     private readonly config: ConfigService<Env, true>,
-  ) {}
+  ) {
+    this.key = invitationKey(config.get('JWT_SECRET', { infer: true }));
+  }
 
   async invite(inviter: AuthUser, dto: CreateInvitationDto): Promise<InvitationView> {
     if (!mayInvite(inviter, dto.role)) throw new ForbiddenException(`You may not invite a user with role ${dto.role}`);
@@ -35,22 +47,20 @@ export class InvitationsService {
     if (await this.em.count(User, { email: dto.email.trim().toLowerCase() })) {
       throw new ConflictException('A user with that e-mail exists already');
     }
-    const token = newToken();
     const invitation = new Invitation(
       dto.email,
       dto.role,
       city,
       this.em.getReference(User, inviter.id),
-      sha256(token),
       new Date(Date.now() + INVITATION_TTL_MS),
+      (id, salt) => invitationToken(this.key, id, salt),
     );
-    await this.em.persist(invitation).flush();
-
-    const link = `${this.config.get('PUBLIC_URL', { infer: true })}/invitations/${token}`;
-    const event: InvitationCreatedEvent = { invitationId: invitation.id, link };
-    this.events.emit(IdentityEvents.InvitationCreated, event);
-    // Until the mail context sends it, the link is logged so an operator can pass it on.
-    this.logger.log({ invitationId: invitation.id, link }, 'invitation created');
+    // The outbox entry commits with the invitation: the mail is sent even if Redis is down now.
+    const created: InvitationCreatedEvent = { invitationId: invitation.id };
+    await this.em.persist([invitation, new OutboxEntry(IdentityEvents.InvitationCreated, created)]).flush();
+    // The link is a capability: it goes to the inviter (this response) and the invitee (the mail), never to a log.
+    this.logger.log({ invitationId: invitation.id }, 'invitation created');
+    const link = this.linkOf(invitation)!;
     return {
       id: invitation.id,
       email: invitation.email,
@@ -61,17 +71,31 @@ export class InvitationsService {
     };
   }
 
-  /** What the invitation mail says; null when the invitation is gone, accepted or expired. */
-  async forMail(id: string): Promise<{ email: string; role: string; city: string | null; inviter: string; expiresAt: Date } | null> {
+  /**
+   * What the invitation mail says; null when the invitation is gone, accepted, expired or mailed
+   * already. `link` is null for an invitation from before tokens were derived.
+   */
+  async forMail(id: string): Promise<InvitationMail | null> {
     const invitation = await this.em.findOne(Invitation, { id }, { populate: ['city', 'invitedBy'] });
-    if (!invitation || invitation.acceptedAt || invitation.expiresAt < new Date()) return null;
+    if (!invitation || invitation.acceptedAt || invitation.mailedAt || invitation.expiresAt < new Date()) return null;
     return {
+      link: this.linkOf(invitation),
       email: invitation.email,
       role: invitation.role,
       city: invitation.city?.name ?? null,
       inviter: invitation.invitedBy.name,
       expiresAt: invitation.expiresAt,
     };
+  }
+
+  /** Records that the mail went out (after the SMTP server took it), so that a repeated job sends nothing. */
+  async markMailed(id: string): Promise<void> {
+    await this.em.nativeUpdate(Invitation, { id, mailedAt: null }, { mailedAt: new Date() });
+  }
+
+  private linkOf(invitation: Invitation): string | null {
+    if (!invitation.tokenSalt) return null;
+    return `${this.config.get('PUBLIC_URL', { infer: true })}/invitations/${invitationToken(this.key, invitation.id, invitation.tokenSalt)}`;
   }
 
   /** Creates the account and signs it in. The invitation is claimed with a conditional UPDATE: one account per link. */

@@ -33,3 +33,5 @@ export * from './database/statements';
 export * from './database/batcher';
 export * from './rate-limit/failure-limiter';
 export * from './auth/dashboard-cookie';
+export * from './queues/outbox.entity';
+export * from './queues/outbox.relay';

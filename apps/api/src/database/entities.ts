@@ -6,6 +6,7 @@ import { ForumFollow, Forum, Membership, WorkingGroup } from '@agora/forums';
 import { Invitation, RefreshToken, User } from '@agora/identity';
 import { Post, PostRevision, PostTranslation } from '@agora/knowledge';
 import { City, Mandate, Twinning } from '@agora/network';
+import { OutboxEntry } from '@agora/platform';
 
 /** Every entity of every context: what the migrations describe. */
 export const ALL_ENTITIES = [
@@ -34,4 +35,5 @@ export const ALL_ENTITIES = [
   DigestPreference,
   DigestSubscription,
   Digest,
+  OutboxEntry,
 ];

@@ -14,10 +14,14 @@ export class InvitationMailHandler {
     private readonly config: ConfigService<Env, true>,
   ) {}
 
-  /** The Message-ID is the invitation's, so a retried job is recognisably the same mail. */
+  /**
+   * The Message-ID is the invitation's, so a retried job is recognisably the same mail. Once sent,
+   * the invitation is marked: a job added again (the outbox relays at least once) sends nothing.
+   */
   async handle(job: Job<InvitationMailJobData>): Promise<'sent' | 'gone'> {
     const invitation = await this.invitations.forMail(job.data.invitationId);
-    if (!invitation) return 'gone';
+    const link = invitation?.link ?? job.data.link;
+    if (!invitation || !link) return 'gone';
     const where = invitation.city ? ` as an officer of ${invitation.city}` : '';
     const subject = `${invitation.inviter} invites you to Agora`;
     const until = invitation.expiresAt.toISOString().slice(0, 10);
@@ -26,16 +30,17 @@ export class InvitationMailHandler {
       to: invitation.email,
       subject,
       messageId: `<invitation-${job.data.invitationId}@${domain}>`,
-      text: `${invitation.inviter} invites you to join Agora, the collaboration platform of the network of cities${where}.\n\nAccept the invitation (until ${until}):\n${job.data.link}\n`,
+      text: `${invitation.inviter} invites you to join Agora, the collaboration platform of the network of cities${where}.\n\nAccept the invitation (until ${until}):\n${link}\n`,
       html: mailLayout({
         title: subject,
         preheader: subject,
         body: `<p>${escapeHtml(invitation.inviter)} invites you to join Agora, the collaboration platform of the network of cities${escapeHtml(where)}.</p>
-<p><a href="${escapeHtml(job.data.link)}" style="display:inline-block;padding:10px 18px;background:#1e3a8a;color:#ffffff;text-decoration:none;border-radius:4px">Accept the invitation</a></p>
+<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 18px;background:#1e3a8a;color:#ffffff;text-decoration:none;border-radius:4px">Accept the invitation</a></p>
 <p style="font-size:13px;color:#6b7280">The link works until ${until}.</p>`,
         footer: 'You get this mail because someone at the network invited this address. If it was not meant for you, ignore it.',
       }),
     });
+    await this.invitations.markMailed(job.data.invitationId);
     return 'sent';
   }
 }

@@ -1,9 +1,11 @@
 /**
- * Payload of JobName.InvitationMail. The link holds the invitation token, which exists only in
- * the mail (the database keeps its hash): it is a capability that expires with the invitation,
- * not personal data, and completed jobs are removed from Redis.
+ * Payload of JobName.InvitationMail: the invitation's id, nothing else. The link holds a token
+ * that makes its holder a user of the invited role, so it never sits in Redis (where the queue
+ * dashboard shows job data): the handler derives it again from the database when it sends.
+ * Jobs queued before that carried `link`; it is read only for invitations without a salt.
  */
 export interface InvitationMailJobData {
   invitationId: string;
-  link: string;
+  /** Only in jobs queued before tokens were derived. */
+  link?: string;
 }

@@ -6,6 +6,7 @@ import { Migration20261126193944 } from './Migration20261126193944';
 import { Migration20261126202000 } from './Migration20261126202000';
 import { Migration20261126204500 } from './Migration20261126204500';
 import { Migration20261201180000 } from './Migration20261201180000';
+import { Migration20261202151100 } from './Migration20261202151100';
 import { Migration20261202151700 } from './Migration20261202151700';
 
 /**
@@ -20,5 +21,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126202000', class: Migration20261126202000 }, // search: each distinct query form once in agora_tsquery
   { name: 'Migration20261126204500', class: Migration20261126204500 }, // comments on posts: post.thread_id
   { name: 'Migration20261201180000', class: Migration20261201180000 }, // search at scale: immutable agora_tsquery, time indexes
+  { name: 'Migration20261202151100', class: Migration20261202151100 }, // mail: the outbox, derived invitation tokens, invitation.mailed_at
   { name: 'Migration20261202151700', class: Migration20261202151700 }, // digest sends as leases: digest.lease_token, lease_until
 ];
