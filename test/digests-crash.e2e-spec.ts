@@ -45,7 +45,7 @@ describe('digests survive a worker SIGKILLed three times', () => {
     });
     api = await env.startApi();
     await seedDigestReaders(env, api, USERS, DOMAIN);
-  });
+  }, 120_000); // a new database, migrated and seeded, and the processes: slow on a loaded machine
 
   afterAll(async () => {
     for (const child of workers) {

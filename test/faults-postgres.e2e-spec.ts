@@ -26,7 +26,7 @@ describe('PostgreSQL unreachable for a few seconds', () => {
     process.env.DATABASE_URL = viaProxy.toString();
     api = await env.startApi();
     token = await api.tokenFor(SEEDED.bologna);
-  });
+  }, 120_000); // a new database, migrated and seeded, and the processes: slow on a loaded machine
 
   afterAll(async () => {
     await env.close();

@@ -41,7 +41,7 @@ describe('a worker frozen past its job lock does not send what another worker to
     });
     api = await env.startApi();
     await seedDigestReaders(env, api, USERS, DOMAIN);
-  });
+  }, 120_000); // a new database, migrated and seeded, and the processes: slow on a loaded machine
 
   afterAll(async () => {
     for (const child of workers) {

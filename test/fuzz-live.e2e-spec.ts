@@ -51,7 +51,7 @@ describe('fuzzing every socket event of /live', () => {
     const thread = (await api.post('/api/forums/mobility/threads', { title: 'Live fuzz', body: 'First' }, tokens.member)).body;
     const message = (await api.post(`/api/threads/${thread.id}/messages`, { body: 'Second', clientMsgId: 'live-1' }, tokens.member)).body;
     pool = { threadId: [thread.id], messageId: [message.id], ids: [thread.id, message.id] };
-  });
+  }, 120_000); // a new database, migrated and seeded, and the processes: slow on a loaded machine
   afterAll(() => env.close(), 60_000);
 
   it('acknowledges every generated payload with ok or an error below 500, keeps the socket, writes nothing when refused', async () => {

@@ -41,7 +41,7 @@ describe('fuzzing every operation of /api/docs-json', () => {
     }
     pool = await realValues(api, roleTokens.member as string, roleTokens.admin as string, groupId);
     document = (await api.get('/api/docs-json')).body;
-  });
+  }, 120_000); // a new database, migrated and seeded, and the processes: slow on a loaded machine
   afterAll(() => env.close(), 60_000);
 
   it('answers every generated request below 500, with problem+json for every 4xx, and refused requests write nothing', async () => {
