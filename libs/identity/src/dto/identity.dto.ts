@@ -16,11 +16,12 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'omit to use the httpOnly cookie set at sign-in (web client)' })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class CityRefView {
