@@ -44,7 +44,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenPair })
   async refresh(
-    @Body() dto: RefreshDto | undefined,
+    // Optional: a body-less POST (the web client's cookie) arrives as undefined.
+    @Body() dto: RefreshDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair> {

@@ -1227,6 +1227,10 @@ export interface components {
             refreshToken: string;
             user: components["schemas"]["UserView"];
         };
+        RefreshDto: {
+            /** @description omit to use the httpOnly cookie set at sign-in (web client) */
+            refreshToken?: string;
+        };
         TokenPair: {
             /** @description JWT, short-lived; send as Authorization: Bearer */
             accessToken: string;
@@ -2241,7 +2245,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
