@@ -1,4 +1,3 @@
-import { closeLiveSocket } from '../live/socket';
 import { api } from './client';
 import { signedIn, signedOut, refreshAccessToken } from './session';
 import type { Problem } from '@agora/contract';
@@ -33,7 +32,6 @@ export async function signOut(): Promise<void> {
   try {
     await api.POST('/api/auth/logout');
   } finally {
-    closeLiveSocket();
     signedOut();
   }
 }

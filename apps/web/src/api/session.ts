@@ -56,6 +56,13 @@ export function useSession(): SessionState {
   );
 }
 
+/** Runs `callback` each time the session ends (here or in another tab). */
+export function whenSignedOut(callback: () => void): void {
+  listeners.add(() => {
+    if (state.status === 'signed-out') callback();
+  });
+}
+
 export function currentAccessToken(): string | null {
   return accessToken;
 }

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '@agora/contract';
-import { currentAccessToken, refreshAccessToken } from '../api/session';
+import { currentAccessToken, refreshAccessToken, whenSignedOut } from '../api/session';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -23,6 +23,9 @@ export function liveSocket(): LiveSocket {
   });
   return socket;
 }
+
+// The socket goes with the session (imported only by pages that use it, so socket.io stays out of the entry).
+whenSignedOut(closeLiveSocket);
 
 /** On sign-out the socket goes with the session. */
 export function closeLiveSocket(): void {
