@@ -18,6 +18,7 @@ import {
 } from '@agora/platform';
 import { AppModule } from './app.module';
 import { mountQueueDashboard } from './queue-dashboard';
+import { mountWebClient } from './web-client';
 
 /** Request bodies above this are refused with 413; the largest legitimate body is a long post. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -67,5 +68,6 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await mountQueueDashboard(app);
+  await mountWebClient(app);
   return app;
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -9,20 +10,24 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { AuthThrottled, AuthUser, CurrentUser, Env, Public, queueDashboardCookie, TooManyAttemptsException } from '@agora/platform';
-import { LoginDto, RefreshDto, SessionView, TokenPair, UserView } from './dto/identity.dto';
+import { LoginDto, RefreshDto, SessionView, TokenPair, UpdateProfileDto, UserView } from './dto/identity.dto';
+import { clearRefreshCookie, CookieOptions, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 import { SessionsService } from './sessions.service';
 import { toUserView, UsersService } from './users.service';
 
 @ApiTags('identity')
 @Controller()
 export class AuthController {
+  private readonly cookie: CookieOptions;
+
   constructor(
     private readonly sessions: SessionsService,
     private readonly users: UsersService,
     private readonly config: ConfigService<Env, true>,
-  ) {}
+  ) {
+    this.cookie = refreshCookieOptions(config);
+  }
 
   @Post('auth/login')
   @Public()
@@ -34,7 +39,9 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'too many attempts from this address, or failures on this account (see Retry-After)' })
   async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
     try {
-      return await this.sessions.login(dto.email, dto.password);
+      const session = await this.sessions.login(dto.email, dto.password);
+      setRefreshCookie(reply, session.refreshToken, this.cookie);
+      return session;
     } catch (error) {
       if (error instanceof TooManyAttemptsException) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;
@@ -45,10 +52,22 @@ export class AuthController {
   @Public()
   @AuthThrottled()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair; a reused token revokes the session' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair; a reused token revokes the session',
+    description: 'The token comes from the body or, when the body has none, from the httpOnly cookie set at sign-in.',
+  })
   @ApiOkResponse({ type: TokenPair })
-  refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
-    return this.sessions.refresh(dto.refreshToken);
+  async refresh(
+    // Optional: a body-less POST (the web client's cookie) arrives as undefined.
+    @Body() dto: RefreshDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPair> {
+    const presented = dto?.refreshToken ?? readRefreshCookie(request);
+    if (!presented) throw new UnauthorizedException('Send the refresh token in the body or sign in again');
+    const pair = await this.sessions.refresh(presented);
+    setRefreshCookie(reply, pair.refreshToken, this.cookie);
+    return pair;
   }
 
   @Post('auth/logout')
@@ -60,6 +79,7 @@ export class AuthController {
     await this.sessions.logout(user.sessionId);
     // The server refuses the cookie from now on anyway (its session is revoked); this deletes it.
     void reply.header('set-cookie', queueDashboardCookie(null, this.config.get('PUBLIC_URL', { infer: true })));
+    clearRefreshCookie(reply, this.cookie);
   }
 
   @Get('me')
@@ -68,4 +88,20 @@ export class AuthController {
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return toUserView(await this.users.get(user.id));
   }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own name, time zone or languages (the first is the interface language)' })
+  @ApiOkResponse({ type: UserView })
+  async updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserView> {
+    return toUserView(await this.users.updateProfile(user.id, dto));
+  }
+}
+
+/** Secure when the public URL is https; the cookie lives as long as the refresh token. */
+export function refreshCookieOptions(config: ConfigService<Env, true>): CookieOptions {
+  return {
+    secure: config.get('PUBLIC_URL', { infer: true }).startsWith('https:'),
+    maxAgeSeconds: config.get('JWT_REFRESH_TTL_DAYS', { infer: true }) * 24 * 60 * 60,
+  };
 }

@@ -1,13 +1,24 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthThrottled, AuthUser, CurrentUser, Public, Roles } from '@agora/platform';
+import { AuthThrottled, AuthUser, CurrentUser, Env, Public, Roles } from '@agora/platform';
+import { refreshCookieOptions } from './auth.controller';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationView, SessionView } from './dto/identity.dto';
 import { InvitationsService } from './invitations.service';
+import { CookieOptions, setRefreshCookie } from './refresh-cookie';
 
 @ApiTags('identity')
 @Controller('invitations')
 export class InvitationsController {
-  constructor(private readonly invitations: InvitationsService) {}
+  private readonly cookie: CookieOptions;
+
+  constructor(
+    private readonly invitations: InvitationsService,
+    config: ConfigService<Env, true>,
+  ) {
+    this.cookie = refreshCookieOptions(config);
+  }
 
   @Post()
   @ApiBearerAuth()
@@ -23,7 +34,13 @@ export class InvitationsController {
   @AuthThrottled()
   @ApiOperation({ summary: 'Accept an invitation: creates the account and signs it in' })
   @ApiCreatedResponse({ type: SessionView })
-  accept(@Param('token') token: string, @Body() dto: AcceptInvitationDto): Promise<SessionView> {
-    return this.invitations.accept(token, dto);
+  async accept(
+    @Param('token') token: string,
+    @Body() dto: AcceptInvitationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
+    const session = await this.invitations.accept(token, dto);
+    setRefreshCookie(reply, session.refreshToken, this.cookie);
+    return session;
   }
 }

@@ -1,72 +1,14 @@
 /**
- * The socket.io contract of namespace `/live`, shared by the gateway, the tests and the web
- * client: one map per direction, so a misspelt event or a wrong payload fails to compile.
+ * The socket.io contract of namespace `/live` lives in `@agora/contract` (the web client imports
+ * it without server code); re-exported here so the gateway and the tests keep their imports.
  */
-import type { FieldError } from '@agora/platform';
-import type { PersonView } from '@agora/identity';
-import type { MessageView } from '../dto/discussions.dto';
-
-export const LIVE_NAMESPACE = '/live';
-
-export interface AckError {
-  status: number;
-  title: string;
-  detail: string;
-  errors?: FieldError[];
-}
-
-/** Every client request is acknowledged: `{ ok: true, ... }` or `{ ok: false, error }` with an HTTP-like status. */
-export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
-type Reply<T extends object = object> = (response: Ack<T>) => void;
-
-export interface ClientToServerEvents {
-  'thread:join': (payload: { threadId: string; afterSeq?: number }, ack: Reply<{ messages: MessageView[]; hasMore: boolean }>) => void;
-  'thread:leave': (payload: { threadId: string }, ack: Reply) => void;
-  'message:send': (payload: { threadId: string; body: string; clientMsgId: string }, ack: Reply<{ message: MessageView }>) => void;
-  'message:edit': (payload: { messageId: string; body: string }, ack: Reply<{ message: MessageView }>) => void;
-  'message:delete': (payload: { messageId: string }, ack: Reply<{ message: MessageView }>) => void;
-  typing: (payload: { threadId: string }, ack: Reply) => void;
-  'thread:read': (payload: { threadId: string; seq: number }, ack: Reply<{ seq: number }>) => void;
-}
-
-export interface ServerToClientEvents {
-  'message:new': (message: MessageView) => void;
-  'message:updated': (message: MessageView) => void;
-  'message:deleted': (message: MessageView) => void;
-  typing: (payload: { threadId: string; user: PersonView }) => void;
-  presence: (payload: { threadId: string; users: PersonView[] }) => void;
-}
-
-/** The room of a thread's live audience. */
-export const threadRoom = (threadId: string) => `thread:${threadId}`;
-/** Every socket of one user, on any instance (to drop them when their access ends). */
-export const userRoom = (userId: string) => `user:${userId}`;
-
-/**
- * Client-side ordering: messages sent through different api instances can arrive out of seq
- * order (each instance publishes after its own commit). A feed releases them strictly by seq
- * and tells which seqs it is waiting for, so a client can fetch a gap with `afterSeq`.
- */
-export class ThreadFeed {
-  private readonly held = new Map<number, MessageView>();
-
-  constructor(
-    private lastSeq: number,
-    private readonly deliver: (message: MessageView) => void,
-  ) {}
-
-  push(message: MessageView): void {
-    if (message.seq <= this.lastSeq || this.held.has(message.seq)) return; // a duplicate
-    this.held.set(message.seq, message);
-    for (let next = this.held.get(this.lastSeq + 1); next; next = this.held.get(this.lastSeq + 1)) {
-      this.held.delete(next.seq);
-      this.lastSeq = next.seq;
-      this.deliver(next);
-    }
-  }
-
-  /** The seq after which messages are missing, or null when nothing is held back. */
-  get waitingAfter(): number | null {
-    return this.held.size ? this.lastSeq : null;
-  }
-}
+export {
+  LIVE_NAMESPACE,
+  ThreadFeed,
+  threadRoom,
+  userRoom,
+  type Ack,
+  type AckError,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@agora/contract';

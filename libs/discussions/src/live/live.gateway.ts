@@ -238,10 +238,10 @@ export class LiveGateway
   }
 
   private toAckError(error: unknown): AckError {
-    if (error instanceof ConflictInRoom) return { status: 409, title: 'Conflict', detail: error.message };
-    const { status, title, detail, errors } = this.problems.toProblem(error);
+    if (error instanceof ConflictInRoom) return { status: 409, title: 'Conflict', detail: error.message, code: 'conflict' };
+    const { status, title, detail, code, errors } = this.problems.toProblem(error);
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    return { status, title, detail, ...(errors ? { errors } : {}) };
+    return { status, title, detail, code, ...(errors ? { errors } : {}) };
   }
 
   /**

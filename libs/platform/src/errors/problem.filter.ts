@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ConnectionException, DriverException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { defaultProblemCode, isProblemCode } from '@agora/contract';
 import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
 import { ValidationFailedException } from './validation';
 
@@ -24,15 +25,16 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): Problem {
     if (exception instanceof ValidationFailedException) {
-      return problem(HttpStatus.BAD_REQUEST, 'The request body or query is invalid', exception.fieldErrors);
+      return problem(HttpStatus.BAD_REQUEST, 'The request body or query is invalid', exception.fieldErrors, 'validation-failed');
     }
     if (exception instanceof ThrottlerException) {
       return problem(HttpStatus.TOO_MANY_REQUESTS, 'Too many requests, slow down and retry later');
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
-      if (isProblem(response)) return response;
-      return problem(exception.getStatus(), detailOf(exception));
+      if (isProblem(response))
+        return { ...response, code: isProblemCode(response.code) ? response.code : defaultProblemCode(response.status) };
+      return problem(exception.getStatus(), detailOf(exception), undefined, codeOf(response));
     }
     if (exception instanceof UniqueConstraintViolationException) {
       return problem(HttpStatus.CONFLICT, 'That already exists');
@@ -68,9 +70,15 @@ function isDatabaseUnreachable(exception: unknown): boolean {
   return (typeof code === 'string' && UNREACHABLE_CODES.test(code)) || UNREACHABLE_MESSAGES.test(exception.message);
 }
 
-/** A handler may throw a ready-made problem (with extension members, say). */
-function isProblem(response: unknown): response is Problem {
+/** A handler may throw a ready-made problem (with extension members, say), with or without its code. */
+function isProblem(response: unknown): response is Omit<Problem, 'code'> & { code?: unknown } {
   return typeof response === 'object' && response !== null && 'type' in response && 'title' in response && 'status' in response;
+}
+
+/** `new ConflictException({ message, code: 'no-places-left' })` names its own code (once the contract lists it). */
+function codeOf(response: string | object) {
+  const code = typeof response === 'object' ? (response as { code?: unknown }).code : undefined;
+  return isProblemCode(code) ? code : undefined;
 }
 
 function detailOf(exception: HttpException): string {

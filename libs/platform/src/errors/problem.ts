@@ -1,18 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
+import { defaultProblemCode, type FieldError, type Problem, type ProblemCode } from '@agora/contract';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** RFC 9457 problem details, the body of every error response. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-}
+export type { FieldError, Problem, ProblemCode };
 
 const TITLES: Record<number, string> = {
   [HttpStatus.BAD_REQUEST]: 'Bad Request',
@@ -33,13 +22,15 @@ const TITLES: Record<number, string> = {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export function problem(status: number, detail: string, errors?: FieldError[]): Problem {
+/** A problem body; `code` (what a client translates) defaults to the status's own. */
+export function problem(status: number, detail: string, errors?: FieldError[], code: ProblemCode = defaultProblemCode(status)): Problem {
   const title = TITLES[status] ?? 'Error';
   return {
     type: `https://agora.example/problems/${title.toLowerCase().replace(/\s+/g, '-')}`,
     title,
     status,
     detail,
+    code,
     ...(errors ? { errors } : {}),
   };
 }
