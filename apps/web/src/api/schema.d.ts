@@ -183,7 +183,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this sign-in session: its refresh tokens stop working */
+        /** End this sign-in session: its refresh tokens and queue-dashboard cookie stop working */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
@@ -1068,7 +1068,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open the queue dashboard at /admin/queues for an hour (sets a cookie) */
+        /** Open the queue dashboard at /admin/queues for an hour, or until logout (sets a cookie) */
         post: operations["DigestsAdminController_openDashboard"];
         delete?: never;
         options?: never;
@@ -2249,6 +2249,13 @@ export interface operations {
             };
             /** @description wrong e-mail or password */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too many attempts from this address, or failures on this account (see Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
