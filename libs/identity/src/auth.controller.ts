@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
-  ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -10,7 +9,16 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthThrottled, AuthUser, CurrentUser, Env, Public, queueDashboardCookie, TooManyAttemptsException } from '@agora/platform';
+import {
+  ApiProblems,
+  AuthThrottled,
+  AuthUser,
+  CurrentUser,
+  Env,
+  Public,
+  queueDashboardCookie,
+  TooManyAttemptsException,
+} from '@agora/platform';
 import { LoginDto, RefreshDto, SessionView, TokenPair, UserView } from './dto/identity.dto';
 import { SessionsService } from './sessions.service';
 import { toUserView, UsersService } from './users.service';
@@ -47,12 +55,12 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair; a reused token revokes the session' })
   @ApiOkResponse({ type: TokenPair })
+  @ApiProblems(401)
   refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
     return this.sessions.refresh(dto.refreshToken);
   }
 
   @Post('auth/logout')
-  @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this sign-in session: its refresh tokens and queue-dashboard cookie stop working' })
   @ApiNoContentResponse()
@@ -63,7 +71,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who you are: name, e-mail, role, city, languages and time zone' })
   @ApiOkResponse({ type: UserView })
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return toUserView(await this.users.get(user.id));

@@ -18,6 +18,7 @@ export * from './logging/logging.module';
 export * from './rate-limit/fail-open-throttler.storage';
 export * from './logging/request-id';
 export * from './http/security-headers';
+export * from './http/openapi';
 export * from './database/ensure-database';
 export * from './markdown/markdown';
 export * from './live/redis-streams-io.adapter';
