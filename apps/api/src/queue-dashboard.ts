@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   AccessTokensService,
+  bearerToken,
   isStaff,
   problem,
   PROBLEM_CONTENT_TYPE,
@@ -53,8 +54,8 @@ export async function mountQueueDashboard(app: INestApplication): Promise<void> 
 
 /** The sign-in session of a staff bearer token or dashboard cookie; the board stays open only while it does. */
 function sessionOf(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtService): string | undefined {
-  const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
-  if (scheme?.toLowerCase() === 'bearer' && bearer) {
+  const bearer = bearerToken(request.headers.authorization);
+  if (bearer) {
     try {
       const user = tokens.verify(bearer);
       return isStaff(user) ? user.sessionId : undefined;

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { AccessTokensService, ApiProblems, AuthenticatedRequest, Public } from '@agora/platform';
+import { AccessTokensService, ApiProblems, AuthenticatedRequest, bearerToken, Public } from '@agora/platform';
 import { FeedQuery } from './dto/events.dto';
 import { EventsService } from './events.service';
 
@@ -33,8 +33,8 @@ export class CalendarFeedController {
   @ApiProblems(401, 404)
   async ics(@Req() request: AuthenticatedRequest, @Query() query: FeedQuery): Promise<string> {
     if (query.token) return this.events.feed(await this.events.feedUser(query.token));
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
       throw new UnauthorizedException('Send a bearer token, or use the feed URL from POST /api/events/feed');
     }
     return this.events.feed(this.tokens.verify(token));

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { toRef } from '@agora/platform';
 import { PersonView, UserView } from './dto/identity.dto';
 import { User } from './user.entity';
 
@@ -40,7 +41,7 @@ export class UsersService {
 }
 
 export function toPerson(user: User): PersonView {
-  return { id: user.id, name: user.name, city: user.city ? { slug: user.city.slug, name: user.city.name } : null };
+  return { id: user.id, name: user.name, city: toRef(user.city) };
 }
 
 export function toUserView(user: User): UserView {
@@ -49,7 +50,7 @@ export function toUserView(user: User): UserView {
     email: user.email,
     name: user.name,
     role: user.role,
-    city: user.city ? { slug: user.city.slug, name: user.city.name } : null,
+    city: toRef(user.city),
     languages: user.languages,
     timezone: user.timezone,
   };

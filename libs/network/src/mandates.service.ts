@@ -5,6 +5,7 @@ import { City } from './city.entity';
 import { CreateMandateDto, EndMandateDto, ExecutiveCommitteeView, MandateView } from './dto/city.dto';
 import { Mandate, MandateRole } from './mandate.entity';
 import { MandateChangedEvent, NetworkEvents } from './network.events';
+import { toRef } from '@agora/platform';
 
 /** The Executive Committee has at most this many member cities at any one time. */
 export const EXECUTIVE_COMMITTEE_SIZE = 12;
@@ -36,8 +37,7 @@ export class MandatesService {
       this.currentHolders('executive-committee-chair'),
       this.currentHolders('executive-committee-member'),
     ]);
-    const ref = (city: City) => ({ slug: city.slug, name: city.name });
-    return { chair: chairs[0] ? ref(chairs[0]) : null, members: members.map(ref) };
+    return { chair: toRef(chairs[0]), members: members.map((city) => toRef(city)) };
   }
 
   /**
