@@ -6,14 +6,14 @@ import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import { AUTH_THROTTLED, IS_PUBLIC, REQUIRED_ROLES } from '../auth/auth.decorators';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 
-export const PROBLEM_SCHEMA = 'Problem';
+const PROBLEM_SCHEMA = 'Problem';
 const problemRef = { $ref: `#/components/schemas/${PROBLEM_SCHEMA}` };
 
 /** What a client is told about each error status; a route's own decorator may say more. */
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   [HttpStatus.BAD_REQUEST]: 'The request is malformed or a field is invalid (see errors)',
   [HttpStatus.UNAUTHORIZED]: 'No valid credentials: sign in and send the access token',
-  [HttpStatus.FORBIDDEN]: 'Signed in, but your role may not do this',
+  [HttpStatus.FORBIDDEN]: 'Signed in, but not allowed to do this',
   [HttpStatus.NOT_FOUND]: 'No such resource, or you may not see it',
   [HttpStatus.CONFLICT]: 'The current state does not allow it (see detail)',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Too many requests: retry later',
