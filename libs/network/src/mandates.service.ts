@@ -1,11 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { toRef } from '@agora/platform';
 import { City } from './city.entity';
 import { CreateMandateDto, EndMandateDto, ExecutiveCommitteeView, MandateView } from './dto/city.dto';
 import { Mandate, MandateRole } from './mandate.entity';
 import { MandateChangedEvent, NetworkEvents } from './network.events';
-import { toRef } from '@agora/platform';
 
 /** The Executive Committee has at most this many member cities at any one time. */
 export const EXECUTIVE_COMMITTEE_SIZE = 12;
