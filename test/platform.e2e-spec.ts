@@ -1,3 +1,5 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ApiClient, SEEDED } from './support/api-client';
 import { TestEnv } from './support/test-env';
 
@@ -118,9 +120,44 @@ describe('platform: health, errors, headers, OpenAPI', () => {
     expect(body.components.securitySchemes).toHaveProperty('bearer');
   });
 
+  it('describes every operation: a summary, its security, its errors as problems', async () => {
+    const { body } = await api.get('/api/docs-json');
+    const operations = Object.entries(body.paths as Record<string, Record<string, DocumentedOperation>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, ...operation })),
+    );
+    expect(operations.filter((operation) => !operation.summary).map(({ route }) => route)).toEqual([]);
+    const security = Object.fromEntries(operations.map(({ route, security }) => [route, security]));
+    expect(security['GET /api/cities']).toEqual([{ bearer: [] }]);
+    expect(security['POST /api/auth/login']).toEqual([]);
+    expect(security['GET /api/events.ics']).toEqual(expect.arrayContaining([{ bearer: [] }, { feedToken: [] }]));
+    const withoutClientError = operations.filter(({ responses }) => !Object.keys(responses).some((status) => status.startsWith('4')));
+    expect(withoutClientError.map(({ route }) => route)).toEqual(['GET /health']);
+    expect(operations.find(({ route }) => route === 'POST /api/cities')?.responses['403'].content).toEqual({
+      'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+    });
+  });
+
+  it('serves the document npm run lint:openapi builds without a database', async () => {
+    const served = (await api.get('/api/docs-json')).body;
+    // Imported once TestEnv has set the environment, as startApi() does.
+    const { AppModule } = await import('../apps/api/src/app.module');
+    const { apiDocument, setRoutePrefix } = await import('../apps/api/src/bootstrap');
+    const app = await NestFactory.create(AppModule, new FastifyAdapter(), { preview: true, logger: false });
+    setRoutePrefix(app);
+    const built = apiDocument(app);
+    await app.close();
+    expect(served).toEqual(built);
+  });
+
   it('serves the Swagger UI at /api/docs', async () => {
     const response = await fetch(`${api.baseUrl}/api/docs`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('swagger');
   });
 });
+
+interface DocumentedOperation {
+  summary?: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, { content?: unknown }>;
+}

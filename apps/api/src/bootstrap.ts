@@ -1,11 +1,13 @@
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigService } from '@nestjs/config';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import {
   AgoraConfig,
   corsOrigins,
+  createOpenApiDocument,
   createValidationPipe,
   echoRequestId,
   problemFrameworkErrors,
@@ -16,6 +18,7 @@ import {
   requestIdOptions,
   trustedProxies,
 } from '@agora/platform';
+import { FEED_TOKEN_SECURITY } from '@agora/events';
 import { AppModule } from './app.module';
 import { mountQueueDashboard } from './queue-dashboard';
 import { mountWebClient } from './web-client';
@@ -41,7 +44,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   const config = app.get<AgoraConfig>(ConfigService);
 
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  setRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableCors({ origin: corsOrigins(config), credentials: false });
@@ -57,17 +60,30 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   refuseUnsafeInput(app.getHttpAdapter().getInstance());
 
-  const document = SwaggerModule.createDocument(
+  const document = apiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await mountQueueDashboard(app);
+  await mountWebClient(app);
+  return app;
+}
+
+/** Every route under /api but the health check, which probes and load balancers expect at /health. */
+export function setRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+}
+
+/** The OpenAPI document served at /api/docs-json (and linted by `npm run lint:openapi`). */
+export function apiDocument(app: INestApplication): OpenAPIObject {
+  return createOpenApiDocument(
     app,
     new DocumentBuilder()
       .setTitle('Agora API')
       .setDescription('The collaboration platform of a network of cities. Errors are application/problem+json (RFC 9457).')
       .setVersion('0.1.0')
+      .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
+      .addServer('/', 'This Agora instance')
       .addBearerAuth()
+      .addSecurity(FEED_TOKEN_SECURITY, { type: 'apiKey', in: 'query', name: 'token', description: 'The secret of a calendar feed URL' })
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  await mountQueueDashboard(app);
-  await mountWebClient(app);
-  return app;
 }

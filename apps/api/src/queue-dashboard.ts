@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AccessTokensService,
+  bearerToken,
   isStaff,
   problem,
   PROBLEM_CONTENT_TYPE,
@@ -86,8 +87,8 @@ interface DashboardCaller {
  * open for; null for anyone else. A cookie without a role opens the board read-only.
  */
 function callerOf(request: FastifyRequest, tokens: AccessTokensService, jwt: JwtService): DashboardCaller | null {
-  const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
-  if (scheme?.toLowerCase() === 'bearer' && bearer) {
+  const bearer = bearerToken(request.headers.authorization);
+  if (bearer) {
     try {
       const user = tokens.verify(bearer);
       return isStaff(user) ? { sessionId: user.sessionId, role: user.role } : null;

@@ -1,4 +1,5 @@
-import { Entity, Enum, ManyToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { EnumOf } from '@agora/platform';
 import { User } from '@agora/identity';
 
 export const FREQUENCIES = ['daily', 'weekly', 'off'] as const;
@@ -15,7 +16,7 @@ export class DigestPreference {
   @ManyToOne(() => User, { primary: true, deleteRule: 'cascade' })
   user: User;
 
-  @Enum({ items: () => FREQUENCIES as unknown as string[] })
+  @EnumOf(FREQUENCIES)
   frequency: Frequency = 'weekly';
 
   /** ISO weekday of the weekly digest: 1 = Monday ... 7 = Sunday. */
@@ -29,7 +30,7 @@ export class DigestPreference {
   @Property({ type: 'string', length: 64 })
   timezone: string;
 
-  @Enum({ items: () => DIGEST_LANGUAGES as unknown as string[] })
+  @EnumOf(DIGEST_LANGUAGES)
   language: DigestLanguage = 'en';
 
   @Property({ type: 'timestamptz' })

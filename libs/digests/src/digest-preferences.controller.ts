@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Clock, CurrentUser } from '@agora/platform';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { UsersService } from '@agora/identity';
@@ -8,7 +8,6 @@ import { DigestPreferencesService } from './digest-preferences.service';
 import { DigestPreferencesDto, DigestPreferencesView, DigestPreviewView, LevelDto } from './dto/digests.dto';
 
 @ApiTags('digests')
-@ApiBearerAuth()
 @Controller('me')
 export class DigestPreferencesController {
   constructor(
@@ -21,6 +20,7 @@ export class DigestPreferencesController {
   ) {}
 
   @Get('digest-preferences')
+  @ApiOperation({ summary: 'Your digest settings, and the forums and groups whose level differs' })
   @ApiOkResponse({ type: DigestPreferencesView })
   async get(@CurrentUser() user: AuthUser): Promise<DigestPreferencesView> {
     return this.preferences.view(await this.users.get(user.id));

@@ -1,4 +1,5 @@
-import { Entity, Enum, ManyToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { EnumOf } from '@agora/platform';
 import { User } from '@agora/identity';
 
 export const SCOPE_KINDS = ['forum', 'working-group'] as const;
@@ -19,14 +20,14 @@ export class DigestSubscription {
   @ManyToOne(() => User, { primary: true, deleteRule: 'cascade' })
   user: User;
 
-  @Enum({ items: () => SCOPE_KINDS as unknown as string[], primary: true })
+  @EnumOf(SCOPE_KINDS, { primary: true })
   scopeKind: ScopeKind;
 
   /** The forum's or the working group's id (both belong to the forums context). */
   @Property({ type: 'uuid', primary: true })
   scopeId: string;
 
-  @Enum({ items: () => LEVELS as unknown as string[] })
+  @EnumOf(LEVELS)
   level: Level;
 
   constructor(user: User, scopeKind: ScopeKind, scopeId: string, level: Level) {

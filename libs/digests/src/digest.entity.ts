@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 
 export const DIGEST_KINDS = ['daily', 'weekly', 'mentions'] as const;
 export type DigestKind = (typeof DIGEST_KINDS)[number];
@@ -25,7 +25,7 @@ export class Digest extends BaseEntity {
   @Property({ type: 'string', length: 254 })
   recipient: string;
 
-  @Enum({ items: () => DIGEST_KINDS as unknown as string[] })
+  @EnumOf(DIGEST_KINDS)
   kind: DigestKind;
 
   /** e.g. daily-2026-11-26, weekly-2026-W48, mentions-202611261935 (no ':' so it can be part of a job id). */
@@ -39,7 +39,7 @@ export class Digest extends BaseEntity {
   @Property({ type: 'timestamptz' })
   until: Date;
 
-  @Enum({ items: () => DIGEST_STATUSES as unknown as string[] })
+  @EnumOf(DIGEST_STATUSES)
   status: DigestStatus;
 
   @Property({ type: 'text', nullable: true })

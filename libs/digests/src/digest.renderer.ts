@@ -1,4 +1,5 @@
-import { escapeHtml, mailLayout } from '@agora/mail';
+import { mailLayout } from '@agora/mail';
+import { escapeHtml } from '@agora/platform';
 import type { DigestLanguage } from './digest-preference.entity';
 import { DigestContent } from './digest.content';
 import { dictionary } from './digest.i18n';

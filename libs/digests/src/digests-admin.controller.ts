@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyReply } from 'fastify';
 import { InjectQueue } from '@nestjs/bullmq';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { IsIn, IsOptional } from 'class-validator';
 import {
@@ -32,7 +32,6 @@ class DigestListQuery extends PageQuery {
 }
 
 @ApiTags('digests')
-@ApiBearerAuth()
 @Controller('admin')
 @Roles('admin', 'secretariat')
 export class DigestsAdminController {

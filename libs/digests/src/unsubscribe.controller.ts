@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { escapeHtml, mailLayout } from '@agora/mail';
-import { Public } from '@agora/platform';
+import { mailLayout } from '@agora/mail';
+import { escapeHtml, Public } from '@agora/platform';
 import { DigestPreferencesService } from './digest-preferences.service';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, CurrentUser } from '@agora/platform';
+import { ApiProblems, AuthUser, CurrentUser } from '@agora/platform';
 import {
   EditMessageDto,
   MessageListQuery,
@@ -17,7 +17,6 @@ import { UnreadService } from './unread.service';
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('discussions')
-@ApiBearerAuth()
 @Controller()
 export class MessagesController {
   constructor(
@@ -36,6 +35,7 @@ export class MessagesController {
   @Post('threads/:id/messages')
   @ApiOperation({ summary: 'Post a message: 201 when stored, 200 with the original when the clientMsgId was sent before' })
   @ApiCreatedResponse({ type: MessageView })
+  @ApiProblems(403)
   async send(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) id: string,
@@ -49,6 +49,7 @@ export class MessagesController {
 
   @Patch('messages/:id')
   @ApiOperation({ summary: 'Edit a message (its author, the group lead, the staff)' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: MessageView })
   edit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: EditMessageDto) {
     return this.messages.edit(user, id, dto.body);
@@ -56,6 +57,7 @@ export class MessagesController {
 
   @Delete('messages/:id')
   @ApiOperation({ summary: 'Delete a message: its seq stays, its content goes' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: MessageView })
   remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.messages.remove(user, id);

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, AuthUser, CurrentUser, PageQuery } from '@agora/platform';
 import { CreateThreadDto, ThreadPage, ThreadView } from './dto/discussions.dto';
 import { ThreadsService } from './threads.service';
 
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('discussions')
-@ApiBearerAuth()
 @Controller()
 export class ThreadsController {
   constructor(private readonly threads: ThreadsService) {}
@@ -21,12 +20,14 @@ export class ThreadsController {
 
   @Post('forums/:slug/threads')
   @ApiOperation({ summary: 'Start a thread in a forum; the body is its first message' })
+  @ApiProblems(409)
   @ApiCreatedResponse({ type: ThreadView })
   createInForum(@CurrentUser() user: AuthUser, @Param('slug') slug: string, @Body() dto: CreateThreadDto) {
     return this.threads.createInForum(user, slug, dto);
   }
 
   @Get('working-groups/:id/threads')
+  @ApiOperation({ summary: "The working group's threads, most recently active first" })
   @ApiOkResponse({ type: ThreadPage })
   listInGroup(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PageQuery) {
     return this.threads.listForGroup(user, id, query);
@@ -34,12 +35,14 @@ export class ThreadsController {
 
   @Post('working-groups/:id/threads')
   @ApiOperation({ summary: 'Start a thread in a working group (its members and the staff)' })
+  @ApiProblems(403, 409)
   @ApiCreatedResponse({ type: ThreadView })
   createInGroup(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateThreadDto) {
     return this.threads.createInGroup(user, id, dto);
   }
 
   @Get('threads/:id')
+  @ApiOperation({ summary: 'A thread: where it is, who started it, its newest seq' })
   @ApiOkResponse({ type: ThreadView })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.threads.view(user, id);

@@ -1,6 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, Page, PageQuery, toPage } from '@agora/platform';
+import { AuthUser, decodeCursor, Page, PageQuery, toPage, toRef } from '@agora/platform';
 import { toPerson, User } from '@agora/identity';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { DiscussionsPolicy } from './discussions.policy';
@@ -90,7 +90,7 @@ export class ThreadsService {
 export function toThreadView(thread: Thread): ThreadView {
   return {
     id: thread.id,
-    forum: { slug: thread.forum.slug, name: thread.forum.name },
+    forum: toRef(thread.forum),
     workingGroup: thread.workingGroup ? { id: thread.workingGroup.id, name: thread.workingGroup.name } : null,
     title: thread.title,
     author: toPerson(thread.author),

@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 import { City } from '@agora/network';
 import { User } from '@agora/identity';
 import { Forum, WorkingGroup } from '@agora/forums';
@@ -17,7 +17,7 @@ export const NETWORK_KINDS: EventKind[] = ['annual-conference', 'agm', 'executiv
 @Entity({ tableName: 'calendar_event' })
 @Index({ properties: ['startsAt'] })
 export class CalendarEvent extends BaseEntity {
-  @Enum({ items: () => EVENT_KINDS as unknown as string[] })
+  @EnumOf(EVENT_KINDS)
   kind: EventKind;
 
   @Property({ length: 200 })

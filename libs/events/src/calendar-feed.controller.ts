@@ -1,11 +1,13 @@
 import { Controller, Get, Header, Query, Req, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AccessTokensService, AuthenticatedRequest, Public } from '@agora/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AccessTokensService, ApiProblems, AuthenticatedRequest, bearerToken, Public } from '@agora/platform';
 import { FeedQuery } from './dto/events.dto';
 import { EventsService } from './events.service';
 
+/** The OpenAPI security scheme of the feed URL's `?token=` (registered with the document in apps/api). */
+export const FEED_TOKEN_SECURITY = 'feedToken';
+
 @ApiTags('events')
-@ApiBearerAuth()
 @Controller()
 export class CalendarFeedController {
   constructor(
@@ -25,10 +27,14 @@ export class CalendarFeedController {
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'Your events as an RFC 5545 calendar (bearer token, or ?token= from POST /api/events/feed)' })
   @ApiOkResponse({ description: 'text/calendar' })
+  // Public to the guard only because the guard knows no feed token: one of the two is required.
+  @ApiBearerAuth()
+  @ApiSecurity(FEED_TOKEN_SECURITY)
+  @ApiProblems(401, 404)
   async ics(@Req() request: AuthenticatedRequest, @Query() query: FeedQuery): Promise<string> {
     if (query.token) return this.events.feed(await this.events.feedUser(query.token));
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
       throw new UnauthorizedException('Send a bearer token, or use the feed URL from POST /api/events/feed');
     }
     return this.events.feed(this.tokens.verify(token));

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { AgoraConfig, AuthUser, decodeCursor, Page, toPage } from '@agora/platform';
+import { AgoraConfig, AuthUser, decodeCursor, Page, toPage, toRef } from '@agora/platform';
 import { City, CitiesService, MandatesService } from '@agora/network';
 import { User, UsersService } from '@agora/identity';
 import { Forum, ForumsService, Membership, WorkingGroup, WorkingGroupsService } from '@agora/forums';
@@ -258,9 +258,9 @@ export class EventsService {
       endsAt: event.endsAt.toISOString(),
       timeZone: event.timeZone,
       place: event.place,
-      hostCity: event.hostCity ? { slug: event.hostCity.slug, name: event.hostCity.name } : null,
+      hostCity: toRef(event.hostCity),
       onlineUrl: event.onlineUrl,
-      forum: event.forum ? { slug: event.forum.slug, name: event.forum.name } : null,
+      forum: toRef(event.forum),
       workingGroup: event.workingGroup ? { id: event.workingGroup.id, name: event.workingGroup.name } : null,
       parentId: event.parent?.id ?? null,
       capacity: event.capacity,

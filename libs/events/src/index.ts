@@ -6,3 +6,4 @@ export * from './events.seeder';
 export * from './events.service';
 export { Rsvp } from './rsvp.entity';
 export * from './events.feed';
+export { FEED_TOKEN_SECURITY } from './calendar-feed.controller';

@@ -1,5 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 import { User } from '@agora/identity';
 import { CalendarEvent } from './calendar-event.entity';
 
@@ -15,7 +15,7 @@ export class Rsvp extends BaseEntity {
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user: User;
 
-  @Enum({ items: () => RSVP_STATUSES as unknown as string[] })
+  @EnumOf(RSVP_STATUSES)
   status: RsvpStatus;
 
   @Property({ type: 'timestamptz' })

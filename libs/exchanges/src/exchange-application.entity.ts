@@ -1,5 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 import { City } from '@agora/network';
 import { User } from '@agora/identity';
 import { ExchangeOffer } from './exchange-offer.entity';
@@ -24,7 +24,7 @@ export class ExchangeApplication extends BaseEntity {
   @Property({ type: 'text' })
   motivation: string;
 
-  @Enum({ items: () => APPLICATION_STATUSES as unknown as string[] })
+  @EnumOf(APPLICATION_STATUSES)
   status: ApplicationStatus = 'submitted';
 
   @Property({ type: 'timestamptz', nullable: true })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, AuthUser, CurrentUser, PageQuery } from '@agora/platform';
 import {
   ApplicationPage,
   ApplicationView,
@@ -16,7 +16,6 @@ import { ExchangesService } from './exchanges.service';
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('exchanges')
-@ApiBearerAuth()
 @Controller()
 export class ExchangesController {
   constructor(private readonly exchanges: ExchangesService) {}
@@ -30,12 +29,14 @@ export class ExchangesController {
 
   @Post('exchanges')
   @ApiOperation({ summary: 'Offer a placement in your city (officers; the staff for any city)' })
+  @ApiProblems(403)
   @ApiCreatedResponse({ type: ExchangeView })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateExchangeDto) {
     return this.exchanges.create(user, dto);
   }
 
   @Get('exchanges/:id')
+  @ApiOperation({ summary: 'A staff-exchange offer: host city, dates, places taken' })
   @ApiOkResponse({ type: ExchangeView })
   get(@Param('id', uuid) id: string) {
     return this.exchanges.view(id);
@@ -43,6 +44,7 @@ export class ExchangesController {
 
   @Post('exchanges/:id/applications')
   @ApiOperation({ summary: 'Apply (officers of other member cities, before the deadline)' })
+  @ApiProblems(403, 409)
   @ApiCreatedResponse({ type: ApplicationView })
   apply(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ApplyDto) {
     return this.exchanges.apply(user, id, dto);
@@ -57,6 +59,7 @@ export class ExchangesController {
 
   @Put('exchanges/:id/report')
   @ApiOperation({ summary: 'Link the published post that reports on a completed exchange (host city, staff)' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: ExchangeView })
   report(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReportDto) {
     return this.exchanges.report(user, id, dto);
@@ -65,6 +68,7 @@ export class ExchangesController {
   @Post('applications/:id/accept')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept (host city, staff); 409 when the last place went to another' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: ApplicationView })
   accept(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.exchanges.accept(user, id);
@@ -72,6 +76,8 @@ export class ExchangesController {
 
   @Post('applications/:id/decline')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Decline (host city, staff); 409 when it was answered or withdrawn already' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: ApplicationView })
   decline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.exchanges.decline(user, id);
@@ -80,6 +86,7 @@ export class ExchangesController {
   @Post('applications/:id/withdraw')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Withdraw your application (an accepted one frees its place)' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: ApplicationView })
   withdraw(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.exchanges.withdraw(user, id);

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, FilterQuery, raw, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, Page, PageQuery, toPage } from '@agora/platform';
+import { AuthUser, decodeCursor, Page, PageQuery, toPage, toRef } from '@agora/platform';
 import { CitiesService } from '@agora/network';
 import { toPerson, UsersService } from '@agora/identity';
 import { ForumsService } from '@agora/forums';
@@ -206,8 +206,8 @@ export class ExchangesService {
 export function toExchangeView(offer: ExchangeOffer): ExchangeView {
   return {
     id: offer.id,
-    hostCity: { slug: offer.hostCity.slug, name: offer.hostCity.name },
-    forum: { slug: offer.forum.slug, name: offer.forum.name },
+    hostCity: toRef(offer.hostCity),
+    forum: toRef(offer.forum),
     createdBy: toPerson(offer.createdBy),
     topic: offer.topic,
     department: offer.department,

@@ -1,12 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, AuthUser, CurrentUser, PageQuery } from '@agora/platform';
 import { CreateWorkingGroupDto, ForumPage, ForumView, WorkingGroupPage, WorkingGroupView } from './dto/forums.dto';
 import { ForumsService } from './forums.service';
 import { WorkingGroupsService } from './working-groups.service';
 
 @ApiTags('forums')
-@ApiBearerAuth()
 @Controller('forums')
 export class ForumsController {
   constructor(
@@ -22,6 +21,7 @@ export class ForumsController {
   }
 
   @Get(':slug')
+  @ApiOperation({ summary: 'A forum, and whether you follow it' })
   @ApiOkResponse({ type: ForumView })
   get(@CurrentUser() user: AuthUser, @Param('slug') slug: string) {
     return this.forums.view(user, slug);
@@ -36,6 +36,7 @@ export class ForumsController {
 
   @Delete(':slug/follow')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Stop following a forum; idempotent' })
   @ApiNoContentResponse()
   unfollow(@CurrentUser() user: AuthUser, @Param('slug') slug: string) {
     return this.forums.unfollow(user, slug);
@@ -51,6 +52,7 @@ export class ForumsController {
   @Post(':slug/working-groups')
   @ApiOperation({ summary: "Create a working group (admin, secretariat, officers of the forum's chair city)" })
   @ApiCreatedResponse({ type: WorkingGroupView })
+  @ApiProblems(403, 409)
   createWorkingGroup(@CurrentUser() user: AuthUser, @Param('slug') slug: string, @Body() dto: CreateWorkingGroupDto) {
     return this.groups.create(user, slug, dto);
   }

@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 import { User } from '@agora/identity';
 import { WorkingGroup } from './working-group.entity';
 
@@ -20,10 +20,10 @@ export class Membership extends BaseEntity {
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user: User;
 
-  @Enum({ items: () => GROUP_ROLES as unknown as string[] })
+  @EnumOf(GROUP_ROLES)
   role: GroupRole;
 
-  @Enum({ items: () => MEMBERSHIP_STATUSES as unknown as string[] })
+  @EnumOf(MEMBERSHIP_STATUSES)
   status: MembershipStatus;
 
   @Property({ type: 'timestamptz', nullable: true })

@@ -1,5 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 import { Forum } from './forum.entity';
 
 export const VISIBILITIES = ['public', 'private'] as const;
@@ -17,7 +17,7 @@ export class WorkingGroup extends BaseEntity {
   @Property({ type: 'text' })
   description: string;
 
-  @Enum({ items: () => VISIBILITIES as unknown as string[] })
+  @EnumOf(VISIBILITIES)
   visibility: Visibility;
 
   constructor(forum: Forum, name: string, description: string, visibility: Visibility) {

@@ -1,19 +1,19 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import { ApiProblems, AuthUser, CurrentUser, PageQuery } from '@agora/platform';
 import { MembershipPage, MembershipView, WorkingGroupView } from './dto/forums.dto';
 import { WorkingGroupsService } from './working-groups.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('forums')
-@ApiBearerAuth()
 @Controller('working-groups/:id')
 export class WorkingGroupsController {
   constructor(private readonly groups: WorkingGroupsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'A working group with its leads and your membership (private ones only for members and the staff)' })
   @ApiOkResponse({ type: WorkingGroupView })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.groups.view(user, id);
@@ -31,12 +31,15 @@ export class WorkingGroupsController {
 
   @Post('leave')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Leave, or withdraw your join request; 409 for the last lead' })
+  @ApiProblems(409)
   @ApiNoContentResponse()
   leave(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.groups.leave(user, id);
   }
 
   @Get('members')
+  @ApiOperation({ summary: 'The active members, by name' })
   @ApiOkResponse({ type: MembershipPage })
   members(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PageQuery) {
     return this.groups.members(user, id, query);
@@ -45,6 +48,7 @@ export class WorkingGroupsController {
   @Delete('members/:userId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Remove a member (the lead, the secretariat)' })
+  @ApiProblems(403, 409)
   @ApiNoContentResponse()
   removeMember(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('userId', uuid) userId: string) {
     return this.groups.removeMember(user, id, userId);
@@ -52,6 +56,7 @@ export class WorkingGroupsController {
 
   @Get('join-requests')
   @ApiOperation({ summary: 'Pending join requests (the lead, the secretariat)' })
+  @ApiProblems(403)
   @ApiOkResponse({ type: MembershipPage })
   joinRequests(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PageQuery) {
     return this.groups.joinRequests(user, id, query);
@@ -59,6 +64,8 @@ export class WorkingGroupsController {
 
   @Post('join-requests/:requestId/approve')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Approve a join request (the lead, the secretariat); 409 when it was answered already' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: MembershipView })
   approve(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('requestId', uuid) requestId: string) {
     return this.groups.approve(user, id, requestId);
@@ -66,6 +73,8 @@ export class WorkingGroupsController {
 
   @Post('join-requests/:requestId/decline')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Decline a join request (the lead, the secretariat); 409 when it was answered already' })
+  @ApiProblems(403, 409)
   @ApiNoContentResponse()
   decline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('requestId', uuid) requestId: string) {
     return this.groups.decline(user, id, requestId);

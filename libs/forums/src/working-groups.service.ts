@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, isStaff, Page, PageQuery, toPage } from '@agora/platform';
+import { AuthUser, decodeCursor, isStaff, Page, PageQuery, toPage, toRef } from '@agora/platform';
 import { MandatesService } from '@agora/network';
 import { toPerson, User, UsersService } from '@agora/identity';
 import { CreateWorkingGroupDto, MembershipView, WorkingGroupView } from './dto/forums.dto';
@@ -268,7 +268,7 @@ export class WorkingGroupsService {
       const my = mine.find((membership) => membership.workingGroup.id === group.id);
       return {
         id: group.id,
-        forum: { slug: group.forum.slug, name: group.forum.name },
+        forum: toRef(group.forum),
         name: group.name,
         description: group.description,
         visibility: group.visibility,

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Req, Res, Una
 import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -10,7 +9,16 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuthThrottled, AuthUser, CurrentUser, Env, Public, queueDashboardCookie, TooManyAttemptsException } from '@agora/platform';
+import {
+  ApiProblems,
+  AuthThrottled,
+  AuthUser,
+  CurrentUser,
+  Env,
+  Public,
+  queueDashboardCookie,
+  TooManyAttemptsException,
+} from '@agora/platform';
 import { LoginDto, RefreshDto, SessionView, TokenPair, UpdateProfileDto, UserView } from './dto/identity.dto';
 import { clearRefreshCookie, CookieOptions, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 import { SessionsService } from './sessions.service';
@@ -57,6 +65,7 @@ export class AuthController {
     description: 'The token comes from the body or, when the body has none, from the httpOnly cookie set at sign-in.',
   })
   @ApiOkResponse({ type: TokenPair })
+  @ApiProblems(401)
   async refresh(
     // Optional: a body-less POST (the web client's cookie) arrives as undefined.
     @Body() dto: RefreshDto,
@@ -71,7 +80,6 @@ export class AuthController {
   }
 
   @Post('auth/logout')
-  @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this sign-in session: its refresh tokens and queue-dashboard cookie stop working' })
   @ApiNoContentResponse()
@@ -83,14 +91,13 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who you are: name, e-mail, role, city, languages and time zone' })
   @ApiOkResponse({ type: UserView })
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return toUserView(await this.users.get(user.id));
   }
 
   @Patch('me')
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your own name, time zone or languages (the first is the interface language)' })
   @ApiOkResponse({ type: UserView })
   async updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserView> {

@@ -1,5 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { BaseEntity, Role, ROLES } from '@agora/platform';
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity, EnumOf, Role, ROLES } from '@agora/platform';
 import { City } from '@agora/network';
 import { newSalt, sha256 } from './secrets';
 import { User } from './user.entity';
@@ -9,7 +9,7 @@ export class Invitation extends BaseEntity {
   @Property({ length: 254 })
   email: string;
 
-  @Enum({ items: () => ROLES as unknown as string[] })
+  @EnumOf(ROLES)
   role: Role;
 
   @ManyToOne(() => City, { nullable: true, deleteRule: 'cascade' })

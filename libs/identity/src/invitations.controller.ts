@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthThrottled, AuthUser, CurrentUser, Env, Public, Roles } from '@agora/platform';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, AuthThrottled, AuthUser, CurrentUser, Env, Public, Roles } from '@agora/platform';
 import { refreshCookieOptions } from './auth.controller';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationView, SessionView } from './dto/identity.dto';
 import { InvitationsService } from './invitations.service';
@@ -21,10 +21,10 @@ export class InvitationsController {
   }
 
   @Post()
-  @ApiBearerAuth()
   @Roles('admin', 'secretariat')
   @ApiOperation({ summary: 'Invite someone; they get a mail with a link (admin, secretariat)' })
   @ApiCreatedResponse({ type: InvitationView })
+  @ApiProblems(403, 409)
   invite(@CurrentUser() user: AuthUser, @Body() dto: CreateInvitationDto): Promise<InvitationView> {
     return this.invitations.invite(user, dto);
   }
@@ -34,6 +34,7 @@ export class InvitationsController {
   @AuthThrottled()
   @ApiOperation({ summary: 'Accept an invitation: creates the account and signs it in' })
   @ApiCreatedResponse({ type: SessionView })
+  @ApiProblems(409)
   async accept(
     @Param('token') token: string,
     @Body() dto: AcceptInvitationDto,

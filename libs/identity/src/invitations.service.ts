@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { ConfigService } from '@nestjs/config';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuthUser, Env, OutboxEntry } from '@agora/platform';
+import { AuthUser, Env, OutboxEntry, toRef } from '@agora/platform';
 import { CitiesService } from '@agora/network';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationView, SessionView } from './dto/identity.dto';
 import { IdentityEvents, InvitationCreatedEvent, UserJoinedEvent } from './identity.events';
@@ -65,7 +65,7 @@ export class InvitationsService {
       id: invitation.id,
       email: invitation.email,
       role: invitation.role,
-      city: city ? { slug: city.slug, name: city.name } : null,
+      city: toRef(city),
       expiresAt: invitation.expiresAt.toISOString(),
       link,
     };

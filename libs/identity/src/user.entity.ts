@@ -1,5 +1,5 @@
-import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { BaseEntity, Role, ROLES } from '@agora/platform';
+import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity, EnumOf, Role, ROLES } from '@agora/platform';
 import { City } from '@agora/network';
 
 @Entity({ tableName: 'app_user' })
@@ -15,7 +15,7 @@ export class User extends BaseEntity {
   @Property({ length: 200, hidden: true })
   passwordHash: string;
 
-  @Enum({ items: () => ROLES as unknown as string[] })
+  @EnumOf(ROLES)
   role: Role;
 
   /** The member city the officer works for; null for secretariat staff. */

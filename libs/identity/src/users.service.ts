@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ValidationFailedException } from '@agora/platform';
+import { toRef, ValidationFailedException } from '@agora/platform';
 import { PersonView, UpdateProfileDto, UserView } from './dto/identity.dto';
 import { User } from './user.entity';
 
@@ -63,7 +63,7 @@ function isTimeZone(zone: string): boolean {
 }
 
 export function toPerson(user: User): PersonView {
-  return { id: user.id, name: user.name, city: user.city ? { slug: user.city.slug, name: user.city.name } : null };
+  return { id: user.id, name: user.name, city: toRef(user.city) };
 }
 
 export function toUserView(user: User): UserView {
@@ -72,7 +72,7 @@ export function toUserView(user: User): UserView {
     email: user.email,
     name: user.name,
     role: user.role,
-    city: user.city ? { slug: user.city.slug, name: user.city.name } : null,
+    city: toRef(user.city),
     languages: user.languages,
     timezone: user.timezone,
   };

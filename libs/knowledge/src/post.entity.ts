@@ -1,5 +1,5 @@
-import { ArrayType, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { ArrayType, Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 import { City } from '@agora/network';
 import { User } from '@agora/identity';
 import { Forum, WorkingGroup } from '@agora/forums';
@@ -56,7 +56,7 @@ export class Post extends BaseEntity {
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   author: User;
 
-  @Enum({ items: () => POST_STATUSES as unknown as string[] })
+  @EnumOf(POST_STATUSES)
   status: PostStatus = 'draft';
 
   /** The language of the original; translations carry their own. */

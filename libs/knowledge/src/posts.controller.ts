@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, PageQuery } from '@agora/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, AuthUser, CurrentUser, PageQuery } from '@agora/platform';
 import { MessageView, SendMessageDto, ThreadView } from '@agora/discussions';
 import {
   CreatePostDto,
@@ -20,7 +20,6 @@ import { PostsService } from './posts.service';
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('knowledge')
-@ApiBearerAuth()
 @Controller('posts')
 export class PostsController {
   constructor(
@@ -39,6 +38,7 @@ export class PostsController {
 
   @Post()
   @ApiOperation({ summary: 'Write a draft' })
+  @ApiProblems(403)
   @ApiCreatedResponse({ type: PostView })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePostDto) {
     return this.posts.create(user, dto);
@@ -53,6 +53,7 @@ export class PostsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit (author, reviewers); a change to a published post is a new revision' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: PostView })
   update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdatePostDto) {
     return this.posts.update(user, id, dto);
@@ -61,6 +62,7 @@ export class PostsController {
   @Post(':id/submit')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Ask the reviewers to publish the draft (author)' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: PostView })
   submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.posts.submit(user, id);
@@ -75,6 +77,7 @@ export class PostsController {
 
   @Post(':id/comments')
   @ApiOperation({ summary: 'Comment on a published post (opens its discussion thread on the first comment)' })
+  @ApiProblems(403, 409)
   @ApiCreatedResponse({ type: MessageView })
   comment(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SendMessageDto) {
     return this.comments.comment(user, id, dto);
@@ -83,6 +86,7 @@ export class PostsController {
   @Post(':id/publish')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Publish a draft (the group's lead, the forum's chair city, the secretariat)" })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: PostView })
   publish(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.posts.publish(user, id);
@@ -91,6 +95,7 @@ export class PostsController {
   @Post(':id/send-back')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Return a draft to its author with a comment (reviewers)' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: PostView })
   sendBack(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SendBackDto) {
     return this.posts.sendBack(user, id, dto);
@@ -99,6 +104,7 @@ export class PostsController {
   @Post(':id/archive')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Archive a published post (reviewers)' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: PostView })
   archive(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.posts.archive(user, id);
@@ -113,6 +119,7 @@ export class PostsController {
 
   @Put(':id/translations/:language')
   @ApiOperation({ summary: 'Add or replace a language variant (author, reviewers)' })
+  @ApiProblems(403, 409)
   @ApiOkResponse({ type: PostView })
   translate(@CurrentUser() user: AuthUser, @Param() params: TranslationParams, @Body() dto: TranslationDto) {
     return this.posts.putTranslation(user, params.id, params.language, dto);

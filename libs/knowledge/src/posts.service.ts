@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, FilterQuery, raw } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, isStaff, Page, renderMarkdown, toPage } from '@agora/platform';
+import { AuthUser, decodeCursor, isStaff, Page, renderMarkdown, toPage, toRef } from '@agora/platform';
 import { City, CitiesService, MandatesService } from '@agora/network';
 import { toPerson, User, UsersService } from '@agora/identity';
 import { ForumsService, Membership, WorkingGroup, WorkingGroupsService } from '@agora/forums';
@@ -324,9 +324,9 @@ const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString
 function toSummary(post: Post): PostSummaryView {
   return {
     id: post.id,
-    forum: { slug: post.forum.slug, name: post.forum.name },
+    forum: toRef(post.forum),
     workingGroup: post.workingGroup ? { id: post.workingGroup.id, name: post.workingGroup.name } : null,
-    city: post.city ? { slug: post.city.slug, name: post.city.name } : null,
+    city: toRef(post.city),
     author: toPerson(post.author),
     status: post.status,
     language: post.language,

@@ -1,3 +1,5 @@
+import { escapeHtml } from '@agora/platform';
+
 /**
  * The frame of every Agora mail: a table layout (Outlook renders tables, not flex or grid)
  * with inline styles, 600 px wide, readable on a phone.
@@ -23,8 +25,4 @@ export function mailLayout(options: { title: string; preheader: string; body: st
 </table>
 </body>
 </html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

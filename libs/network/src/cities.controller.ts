@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@agora/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Roles } from '@agora/platform';
 import { CitiesService } from './cities.service';
 import {
   CityListQuery,
@@ -19,7 +19,6 @@ import { MandatesService } from './mandates.service';
 import { NETWORK } from './network.facts';
 
 @ApiTags('network')
-@ApiBearerAuth()
 @Controller()
 export class CitiesController {
   constructor(
@@ -28,6 +27,7 @@ export class CitiesController {
   ) {}
 
   @Get('network')
+  @ApiOperation({ summary: 'The network: its name, founding year, secretariat and number of member cities' })
   @ApiOkResponse({ type: NetworkView })
   async network(): Promise<NetworkView> {
     return { ...NETWORK, memberCities: await this.cities.count() };
@@ -49,6 +49,8 @@ export class CitiesController {
 
   @Post('cities')
   @Roles('admin', 'secretariat')
+  @ApiOperation({ summary: 'Add a member city (admin, secretariat); 409 when the slug is taken' })
+  @ApiProblems(409)
   @ApiCreatedResponse({ type: CityProfile })
   create(@Body() dto: CreateCityDto) {
     return this.cities.create(dto);
@@ -56,6 +58,7 @@ export class CitiesController {
 
   @Patch('cities/:slug')
   @Roles('admin', 'secretariat')
+  @ApiOperation({ summary: "Change a city's name, country or membership year (admin, secretariat)" })
   @ApiOkResponse({ type: CityProfile })
   update(@Param('slug') slug: string, @Body() dto: UpdateCityDto) {
     return this.cities.update(slug, dto);
@@ -63,6 +66,8 @@ export class CitiesController {
 
   @Post('cities/:slug/twinnings')
   @Roles('admin', 'secretariat')
+  @ApiOperation({ summary: 'Twin two member cities (admin, secretariat); 409 when they are twinned already' })
+  @ApiProblems(409)
   @ApiCreatedResponse({ type: CityProfile })
   twin(@Param('slug') slug: string, @Body() dto: CreateTwinningDto) {
     return this.cities.twin(slug, dto);
@@ -71,6 +76,7 @@ export class CitiesController {
   @Post('cities/:slug/mandates')
   @Roles('admin', 'secretariat')
   @ApiOperation({ summary: 'Record an office; 409 when it would exceed the Executive Committee or a single-holder role' })
+  @ApiProblems(409)
   @ApiCreatedResponse({ type: MandateView })
   async addMandate(@Param('slug') slug: string, @Body() dto: CreateMandateDto) {
     return this.mandates.add(await this.cities.getBySlug(slug), dto);
@@ -85,6 +91,7 @@ export class CitiesController {
   }
 
   @Get('governance/executive-committee')
+  @ApiOperation({ summary: 'The Executive Committee this year: its Chair city and member cities' })
   @ApiOkResponse({ type: ExecutiveCommitteeView })
   executiveCommittee() {
     return this.mandates.executiveCommittee();

@@ -1,3 +1,5 @@
+import type { Ref } from '@agora/platform';
+
 /**
  * Read-side SQL for a city profile: the city with its twinnings and mandates as JSON, in one
  * round trip and without entity hydration. The benchmark's bare server runs this same string.
@@ -8,7 +10,7 @@ export interface CityProfileRow {
   name: string;
   country: string;
   memberSince: number | null;
-  twinnings: { city: { slug: string; name: string }; since: number | null }[];
+  twinnings: { city: Ref; since: number | null }[];
   mandates: { id: string; role: string; scope: { kind: string; slug?: string }; from: number; to: number | null }[];
 }
 

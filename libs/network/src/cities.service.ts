@@ -66,10 +66,6 @@ export class CitiesService {
   }
 }
 
-export function toCityRef(city: City): { slug: string; name: string } {
-  return { slug: city.slug, name: city.name };
-}
-
 export function toCitySummary(city: City): CitySummary {
   return { slug: city.slug, name: city.name, country: city.country, memberSince: city.memberSince };
 }

@@ -1,5 +1,5 @@
-import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
-import { BaseEntity } from '@agora/platform';
+import { Check, Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity, EnumOf } from '@agora/platform';
 import { City } from './city.entity';
 
 export const MANDATE_ROLES = [
@@ -37,10 +37,10 @@ export class Mandate extends BaseEntity {
   @ManyToOne(() => City, { deleteRule: 'cascade', index: true })
   city: City;
 
-  @Enum({ items: () => MANDATE_ROLES as unknown as string[], nativeEnumName: undefined })
+  @EnumOf(MANDATE_ROLES)
   role: MandateRole;
 
-  @Enum({ items: () => SCOPE_KINDS as unknown as string[] })
+  @EnumOf(SCOPE_KINDS)
   scopeKind: ScopeKind;
 
   @Property({ type: 'string', length: 80, nullable: true })

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { toRef } from '@agora/platform';
 import { City } from './city.entity';
 import { CreateMandateDto, EndMandateDto, ExecutiveCommitteeView, MandateView } from './dto/city.dto';
 import { Mandate, MandateRole } from './mandate.entity';
@@ -36,8 +37,7 @@ export class MandatesService {
       this.currentHolders('executive-committee-chair'),
       this.currentHolders('executive-committee-member'),
     ]);
-    const ref = (city: City) => ({ slug: city.slug, name: city.name });
-    return { chair: chairs[0] ? ref(chairs[0]) : null, members: members.map(ref) };
+    return { chair: toRef(chairs[0]), members: members.map((city) => toRef(city)) };
   }
 
   /**

@@ -1,11 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@agora/platform';
 import { SearchPage, SearchQuery } from './dto/search.dto';
 import { SearchService } from './search.service';
 
 @ApiTags('search')
-@ApiBearerAuth()
 @Controller('search')
 export class SearchController {
   constructor(private readonly search: SearchService) {}

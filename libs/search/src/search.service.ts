@@ -1,13 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { AuthUser, decodeCursor, encodeCursor, pgStatement, Statements } from '@agora/platform';
+import { AuthUser, decodeCursor, encodeCursor, escapeHtml, pgStatement, Statements } from '@agora/platform';
 import { CitiesService } from '@agora/network';
 import { ForumLabel, ForumsService, WorkingGroupsService } from '@agora/forums';
 import { SearchPage, SearchQuery, SearchResultView } from './dto/search.dto';
 import { buildSearchQuery, commonTables, HIT_START, HIT_STOP, SEARCH_KINDS, SearchRow, TSQUERY_SQL } from './search.queries';
 import { SearchStatistics } from './search-statistics.service';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The snippet is source text (markdown, possibly with HTML in it): escape all of it, then mark the hits. */
 export const toSnippetHtml = (headline: string): string =>

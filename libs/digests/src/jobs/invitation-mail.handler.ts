@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Job } from 'bullmq';
 import { InvitationsService } from '@agora/identity';
-import { escapeHtml, mailDomain, mailLayout, MailTransport } from '@agora/mail';
-import { Env } from '@agora/platform';
+import { mailDomain, mailLayout, MailTransport } from '@agora/mail';
+import { Env, escapeHtml } from '@agora/platform';
 import type { InvitationMailJobData } from './invitation-mail.job';
 
 @Injectable()

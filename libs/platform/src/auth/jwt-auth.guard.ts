@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AccessTokensService } from './access-tokens.service';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
 import { Role } from './auth-user';
+import { bearerToken } from './bearer-token';
 
 /** Global guard: every HTTP route needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -18,8 +19,8 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) {
       throw new UnauthorizedException('Sign in and send the access token as "Authorization: Bearer <token>"');
     }
     request.user = this.tokens.verify(token);
