@@ -6,7 +6,7 @@ import type { Job } from 'bullmq';
 import { JobHandlers, JobOf, JobsModule, OnJob } from './jobs';
 import { OnOutbox, OutboxModule, OutboxRecord } from './outbox.relay';
 import { JobName, OutboxTopic, QueueName } from './queues';
-import { StartupError } from './handlers';
+import { exitOnStartupError, StartupError } from './handlers';
 
 @Injectable()
 class TickAndDigest {
@@ -68,7 +68,9 @@ describe('job handlers', () => {
   });
 
   it('stops the start-up when a job has no handler', async () => {
-    await expect(start([TickAndDigest])).rejects.toThrow(/^job (invitation-mail|mention-mail) has no handler/);
+    await expect(start([TickAndDigest])).rejects.toThrow(
+      /^job (invitation-mail|mention-mail) has no handler: mark one method with @OnJob\('/,
+    );
   });
 });
 
@@ -88,6 +90,22 @@ class NoDatabase {}
 describe('outbox handlers', () => {
   it('stop the start-up when a topic has no handler', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [NoDatabase, OutboxModule], providers: [Invitations] }).compile();
-    await expect(moduleRef.init()).rejects.toThrow('outbox topic discussions.mentions-created has no handler');
+    await expect(moduleRef.init()).rejects.toThrow(
+      "outbox topic discussions.mentions-created has no handler: mark one method with @OnOutbox('discussions.mentions-created')",
+    );
+  });
+});
+
+describe('exitOnStartupError', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('ends the process with the one line of a StartupError, and throws anything else on', () => {
+    const written = jest.spyOn(process.stderr, 'write').mockReturnValue(true);
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => undefined as never);
+    exitOnStartupError(new StartupError('job digest has two handlers: A.a and B.b'));
+    expect(written.mock.calls).toEqual([['agora: job digest has two handlers: A.a and B.b\n']]);
+    expect(exit).toHaveBeenCalledWith(1);
+    const other = new Error('boom');
+    expect(() => exitOnStartupError(other)).toThrow(other);
   });
 });

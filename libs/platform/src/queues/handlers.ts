@@ -30,7 +30,12 @@ export function findHandlers<F extends Handler>(discovery: DiscoveryService, sca
 }
 
 /** Exactly one handler per name, and none for a name outside `names`; otherwise a StartupError naming the culprit. */
-export function oneHandlerEach<H extends FoundHandler>(found: H[], names: readonly string[], kind: string): Map<string, H> {
+export function oneHandlerEach<H extends FoundHandler>(
+  found: H[],
+  names: readonly string[],
+  kind: string,
+  decorator: string,
+): Map<string, H> {
   const byName = new Map<string, H>();
   for (const handler of found) {
     const other = byName.get(handler.name);
@@ -39,7 +44,7 @@ export function oneHandlerEach<H extends FoundHandler>(found: H[], names: readon
     byName.set(handler.name, handler);
   }
   const missing = names.find((name) => !byName.has(name));
-  if (missing) throw new StartupError(`${kind} ${missing} has no handler: mark one method with its decorator`);
+  if (missing) throw new StartupError(`${kind} ${missing} has no handler: mark one method with @${decorator}('${missing}')`);
   return byName;
 }
 

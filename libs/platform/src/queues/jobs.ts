@@ -59,7 +59,7 @@ export class JobHandlers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.handlers = oneHandlerEach(findHandlers<JobRunner>(this.discovery, this.scanner, ON_JOB), Object.values(JobName), 'job');
+    this.handlers = oneHandlerEach(findHandlers<JobRunner>(this.discovery, this.scanner, ON_JOB), Object.values(JobName), 'job', 'OnJob');
   }
 
   run(queue: QueueName, job: Job, token?: string): Promise<unknown> {

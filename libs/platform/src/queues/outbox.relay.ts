@@ -67,7 +67,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   onModuleInit(): void {
     const found = findHandlers<OutboxHandler>(this.discovery, this.scanner, ON_OUTBOX);
-    this.handlers = oneHandlerEach(found, Object.values(OutboxTopic), 'outbox topic');
+    this.handlers = oneHandlerEach(found, Object.values(OutboxTopic), 'outbox topic', 'OnOutbox');
   }
 
   onApplicationBootstrap(): void {
