@@ -148,18 +148,6 @@ describe('knowledge: best-practice posts', () => {
     expect((await api.get('/api/posts?language=de', t.outsider)).body.items.map((p: { id: string }) => p.id)).toContain(id);
   });
 
-  it('emits knowledge.post-published after the commit', async () => {
-    const { EventEmitter2 } = await import('@nestjs/event-emitter');
-    const emitter = env.apps[0].get(EventEmitter2);
-    const heard: unknown[] = [];
-    emitter.on('knowledge.post-published', (payload: unknown) => heard.push(payload));
-    const id = (await draft({ title: 'Event check' })).body.id;
-    await api.post(`/api/posts/${id}/publish`, undefined, t.secretariat);
-    expect(heard).toEqual([{ postId: id }]);
-    const [row] = await env.sql<{ status: string }>('select status from post where id = $1', [id]);
-    expect(row.status).toBe('published');
-  });
-
   it.each([
     ['a missing title', { title: undefined }],
     ['a number for a title', { title: 42 }],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { preflight, ProblemFilter, requestIdOptions } from '@agora/platform';
+import { exitOnStartupError, preflight, ProblemFilter, requestIdOptions } from '@agora/platform';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -15,4 +15,5 @@ async function main(): Promise<void> {
   await app.listen({ port: env.WORKER_PORT, host: '0.0.0.0' });
 }
 
-void main();
+// A job or outbox topic with no handler, or two, stops the worker with one line.
+main().catch(exitOnStartupError);

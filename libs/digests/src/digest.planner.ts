@@ -3,8 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectQueue } from '@nestjs/bullmq';
 import { EnsureRequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Queue } from 'bullmq';
-import { Env, JobName, jobId, pgArray, QueueName } from '@agora/platform';
+import { Env, JobName, jobId, JobQueue, pgArray, QueueName } from '@agora/platform';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { User, UsersService } from '@agora/identity';
 import { ActivityCache, DigestComposer, DigestRecipient } from './digest.composer';
@@ -13,7 +12,6 @@ import { DigestPreferencesService, UserSchedule } from './digest-preferences.ser
 import type { Level } from './digest-subscription.entity';
 import { renderDigest } from './digest.renderer';
 import { DigestRecords } from './digest.records';
-import type { DigestJobData } from './jobs/digest.job';
 import { currentPeriod, DigestFrequency, isDue, Period } from './periods';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 
@@ -58,7 +56,7 @@ export class DigestPlanner {
     private readonly tokens: UnsubscribeTokens,
     private readonly records: DigestRecords,
     private readonly config: ConfigService<Env, true>,
-    @InjectQueue(QueueName.Digests) private readonly queue: Queue,
+    @InjectQueue(QueueName.Digests) private readonly queue: JobQueue<QueueName.Digests>,
   ) {}
 
   /** `force`: the operator's catch-up, this period's digest of that frequency for everyone on it, whatever their hour. */
@@ -133,10 +131,11 @@ export class DigestPlanner {
       ...unsent,
     ];
     await this.queue.addBulk(
-      toSend.map((c) => {
-        const data: DigestJobData = { userId: c.user.id, periodKey: c.period.key };
-        return { name: JobName.Digest, data, opts: { jobId: jobId('digest', c.user.id, c.period.key) } };
-      }),
+      toSend.map((c) => ({
+        name: JobName.Digest,
+        data: { userId: c.user.id, periodKey: c.period.key },
+        opts: { jobId: jobId('digest', c.user.id, c.period.key) },
+      })),
     );
     return {
       digests: rows.filter((row) => row.rendered).length,

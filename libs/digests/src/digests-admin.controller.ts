@@ -4,7 +4,6 @@ import { JwtService } from '@nestjs/jwt';
 import type { FastifyReply } from 'fastify';
 import { InjectQueue } from '@nestjs/bullmq';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Queue } from 'bullmq';
 import { IsIn, IsOptional } from 'class-validator';
 import {
   AuthUser,
@@ -12,6 +11,7 @@ import {
   CurrentUser,
   JobName,
   jobId,
+  JobQueue,
   PageQuery,
   Env,
   QUEUE_DASHBOARD_PURPOSE,
@@ -23,7 +23,6 @@ import {
 import { DIGEST_STATUSES, DigestStatus } from './digest.entity';
 import { DigestRecords } from './digest.records';
 import { DigestRecordPage, RunDigestsDto } from './dto/digests.dto';
-import type { DigestTickJobData } from './jobs/digest-tick.job';
 
 class DigestListQuery extends PageQuery {
   @IsOptional()
@@ -36,7 +35,7 @@ class DigestListQuery extends PageQuery {
 @Roles('admin', 'secretariat')
 export class DigestsAdminController {
   constructor(
-    @InjectQueue(QueueName.Digests) private readonly queue: Queue,
+    @InjectQueue(QueueName.Digests) private readonly queue: JobQueue<QueueName.Digests>,
     private readonly records: DigestRecords,
     private readonly clock: Clock,
     private readonly jwt: JwtService,
@@ -51,8 +50,7 @@ export class DigestsAdminController {
   async run(@Body() dto: RunDigestsDto): Promise<{ jobId: string }> {
     // One run per frequency and minute: a double click does not start two.
     const id = jobId('digest-run', dto.frequency, this.clock.now().toISOString().slice(0, 16).replace(/\D/g, ''));
-    const data: DigestTickJobData = { force: dto.frequency };
-    await this.queue.add(JobName.DigestTick, data, { jobId: id });
+    await this.queue.add(JobName.DigestTick, { force: dto.frequency }, { jobId: id });
     return { jobId: id };
   }
 

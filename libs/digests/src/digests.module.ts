@@ -2,7 +2,6 @@ import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Queue } from 'bullmq';
 import { DiscussionsModule } from '@agora/discussions';
 import { EventsModule } from '@agora/events';
 import { ExchangesModule } from '@agora/exchanges';
@@ -10,7 +9,7 @@ import { KnowledgeModule } from '@agora/knowledge';
 import { ForumsModule } from '@agora/forums';
 import { IdentityModule } from '@agora/identity';
 import { MailModule } from '@agora/mail';
-import { Env, JobName, OutboxModule, QueueName } from '@agora/platform';
+import { Env, JobName, JobQueue, JobsModule, OutboxModule, QueueName } from '@agora/platform';
 import { DigestComposer } from './digest.composer';
 import { DigestPlanner } from './digest.planner';
 import { DigestPreference } from './digest-preference.entity';
@@ -72,9 +71,12 @@ export class DigestsModule {}
 })
 export class DigestsHttpModule {}
 
-/** The worker side: the processors, the outbox relay's handlers, and the job scheduler that ticks every DIGEST_TICK_SECONDS. */
+/**
+ * The worker side: the processors, the job handlers (`@OnJob`), the outbox relay's handlers
+ * (`@OnOutbox`), and the job scheduler that ticks every DIGEST_TICK_SECONDS.
+ */
 @Module({
-  imports: [DigestsModule, IdentityModule, ForumsModule, DiscussionsModule, MailModule, OutboxModule],
+  imports: [DigestsModule, IdentityModule, ForumsModule, DiscussionsModule, MailModule, JobsModule, OutboxModule],
   providers: [
     DigestsProcessor,
     MailProcessor,
@@ -87,7 +89,7 @@ export class DigestsHttpModule {}
 })
 export class DigestsWorkerModule implements OnApplicationBootstrap {
   constructor(
-    @InjectQueue(QueueName.Digests) private readonly queue: Queue,
+    @InjectQueue(QueueName.Digests) private readonly queue: JobQueue<QueueName.Digests>,
     private readonly config: ConfigService<Env, true>,
   ) {}
 

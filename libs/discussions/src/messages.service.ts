@@ -1,10 +1,9 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { AuthUser, pgArray, renderMarkdown } from '@agora/platform';
+import { AuthUser, DomainEventBus, OutboxTopic, pgArray, renderMarkdown } from '@agora/platform';
 import { PersonView, toPerson, User, UsersService } from '@agora/identity';
 import { v7 } from 'uuid';
-import { DiscussionsEvents, DiscussionsOutbox, MessageEvent } from './discussions.events';
+import { DiscussionsEvents } from './discussions.events';
 import { MessageListQuery, MessageView, SendMessageDto } from './dto/discussions.dto';
 import { linkMentions, mentionedNames } from './mentions';
 import { Mention } from './mention.entity';
@@ -43,7 +42,7 @@ export class MessagesService {
     private readonly em: EntityManager,
     private readonly access: ThreadAccessService,
     private readonly users: UsersService,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEventBus,
   ) {}
 
   /** Messages after `afterSeq`, ascending; `hasMore` when the limit cut the list. */
@@ -98,7 +97,7 @@ export class MessagesService {
         [
           ...[thread.id, id, thread.id, user.id, dto.clientMsgId, dto.body, html],
           ...[id, pgArray(mentioned.map((person) => person.id))],
-          ...[v7(), DiscussionsOutbox.MentionsCreated, id, notify, notify],
+          ...[v7(), OutboxTopic.MentionsCreated, id, notify, notify],
         ],
       );
     } catch (error) {
@@ -121,7 +120,7 @@ export class MessagesService {
       deletedAt: null,
     };
     const view = author ? toView(row, author) : (await this.toViews([row]))[0];
-    this.publish(DiscussionsEvents.MessageCreated, view, mentioned);
+    this.events.emit(DiscussionsEvents.MessageCreated, { message: view });
     return { message: view, created: true };
   }
 
@@ -134,7 +133,7 @@ export class MessagesService {
       em.persist(mentioned.map((person) => new Mention(message, em.getReference(User, person.id))));
     });
     const view = (await this.toViews([toRow(message, message.author.id)]))[0];
-    this.publish(DiscussionsEvents.MessageUpdated, view, mentioned);
+    this.events.emit(DiscussionsEvents.MessageUpdated, { message: view });
     return view;
   }
 
@@ -146,7 +145,7 @@ export class MessagesService {
       await em.nativeDelete(Mention, { message });
     });
     const view = (await this.toViews([toRow(message, message.author.id)]))[0];
-    this.publish(DiscussionsEvents.MessageDeleted, view, []);
+    this.events.emit(DiscussionsEvents.MessageDeleted, { message: view });
     return view;
   }
 
@@ -190,11 +189,6 @@ export class MessagesService {
       (await this.users.findByIds([...new Set(rows.map((row) => row.authorId))])).map((user) => [user.id, toPerson(user)]),
     );
     return rows.map((row) => toView(row, authors.get(row.authorId) ?? { id: row.authorId, name: 'Former member', city: null }));
-  }
-
-  private publish(event: string, message: MessageView, mentioned: { id: string }[]): void {
-    const payload: MessageEvent = { message, mentionedUserIds: mentioned.map((person) => person.id) };
-    this.events.emit(event, payload);
   }
 }
 

@@ -8,3 +8,9 @@ export interface MemberLeftEvent {
   workingGroupId: string;
   userId: string;
 }
+
+declare module '@agora/platform' {
+  interface DomainEvents {
+    [ForumsEvents.MemberLeft]: MemberLeftEvent;
+  }
+}

@@ -1,11 +1,10 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, isStaff, Page, PageQuery, toPage, toRef } from '@agora/platform';
+import { AuthUser, decodeCursor, DomainEventBus, isStaff, Page, PageQuery, toPage, toRef } from '@agora/platform';
 import { MandatesService } from '@agora/network';
 import { toPerson, User, UsersService } from '@agora/identity';
 import { CreateWorkingGroupDto, MembershipView, WorkingGroupView } from './dto/forums.dto';
-import { ForumsEvents, MemberLeftEvent } from './forums.events';
+import { ForumsEvents } from './forums.events';
 import { ForumsPolicy } from './forums.policy';
 import { HIDDEN_GROUPS_SQL } from './forums.queries';
 import { ForumsService } from './forums.service';
@@ -27,7 +26,7 @@ export class WorkingGroupsService {
     private readonly forums: ForumsService,
     private readonly mandates: MandatesService,
     private readonly users: UsersService,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEventBus,
   ) {}
 
   async listForForum(user: AuthUser, forumSlug: string, query: PageQuery): Promise<Page<WorkingGroupView>> {
@@ -224,8 +223,7 @@ export class WorkingGroupsService {
       return current;
     });
     if (removed?.status === 'active') {
-      const event: MemberLeftEvent = { workingGroupId: group.id, userId: membership.user.id };
-      this.events.emit(ForumsEvents.MemberLeft, event);
+      this.events.emit(ForumsEvents.MemberLeft, { workingGroupId: group.id, userId: membership.user.id });
     }
   }
 

@@ -1,17 +1,16 @@
-/**
- * Domain events this context publishes (after commit). Payloads carry ids, not personal data.
- * InvitationCreated is not emitted in process: it is an outbox entry (OutboxEntry), committed
- * with the invitation and relayed by the worker, because the mail it leads to must not be lost.
- */
-export const IdentityEvents = {
-  InvitationCreated: 'identity.invitation-created',
-  UserJoined: 'identity.user-joined',
-} as const;
+import { OutboxTopic } from '@agora/platform';
 
+/**
+ * What this context tells the others. It publishes no in-process domain event; the one fact
+ * another context acts on, a new invitation, is an outbox entry (OutboxEntry), committed with the
+ * invitation and relayed by the worker, because the mail it leads to must not be lost.
+ */
 export interface InvitationCreatedEvent {
   invitationId: string;
 }
 
-export interface UserJoinedEvent {
-  userId: string;
+declare module '@agora/platform' {
+  interface OutboxPayloads {
+    [OutboxTopic.InvitationCreated]: InvitationCreatedEvent;
+  }
 }

@@ -1,11 +1,10 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuthUser, Env, OutboxEntry, toRef } from '@agora/platform';
+import { AuthUser, Env, OutboxEntry, OutboxTopic, toRef } from '@agora/platform';
 import { CitiesService } from '@agora/network';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationView, SessionView } from './dto/identity.dto';
-import { IdentityEvents, InvitationCreatedEvent, UserJoinedEvent } from './identity.events';
+
 import { mayInvite } from './identity.policy';
 import { Invitation } from './invitation.entity';
 import { hashPassword, invitationKey, invitationToken, sha256 } from './secrets';
@@ -32,7 +31,6 @@ export class InvitationsService {
     private readonly em: EntityManager,
     private readonly cities: CitiesService,
     private readonly sessions: SessionsService,
-    private readonly events: EventEmitter2,
     private readonly config: ConfigService<Env, true>,
   ) {
     this.key = invitationKey(config.get('JWT_SECRET', { infer: true }));
@@ -56,8 +54,7 @@ export class InvitationsService {
       (id, salt) => invitationToken(this.key, id, salt),
     );
     // The outbox entry commits with the invitation: the mail is sent even if Redis is down now.
-    const created: InvitationCreatedEvent = { invitationId: invitation.id };
-    await this.em.persist([invitation, new OutboxEntry(IdentityEvents.InvitationCreated, created)]).flush();
+    await this.em.persist([invitation, new OutboxEntry(OutboxTopic.InvitationCreated, { invitationId: invitation.id })]).flush();
     // The link is a capability: it goes to the inviter (this response) and the invitee (the mail), never to a log.
     this.logger.log({ invitationId: invitation.id }, 'invitation created');
     const link = this.linkOf(invitation)!;
@@ -111,8 +108,6 @@ export class InvitationsService {
       if (claimed === 0) throw new ConflictException('This invitation has been accepted already');
       em.persist(user);
     });
-    const event: UserJoinedEvent = { userId: user.id };
-    this.events.emit(IdentityEvents.UserJoined, event);
     return this.sessions.start(user);
   }
 }

@@ -1,5 +1,4 @@
 export * from './dto/knowledge.dto';
-export * from './knowledge.events';
 export * from './knowledge.module';
 export * from './languages';
 export { Post } from './post.entity';

@@ -1,5 +1,4 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, FilterQuery, raw } from '@mikro-orm/postgresql';
 import { AuthUser, decodeCursor, isStaff, Page, renderMarkdown, toPage, toRef } from '@agora/platform';
 import { City, CitiesService, MandatesService } from '@agora/network';
@@ -15,7 +14,6 @@ import {
   TranslationDto,
   UpdatePostDto,
 } from './dto/knowledge.dto';
-import { KnowledgeEvents, PostPublishedEvent } from './knowledge.events';
 import { KnowledgePolicy } from './knowledge.policy';
 import { Post, REVISABLE_FIELDS, RevisableField } from './post.entity';
 import { PostRevision } from './post-revision.entity';
@@ -39,7 +37,6 @@ export class PostsService {
     private readonly cities: CitiesService,
     private readonly mandates: MandatesService,
     private readonly users: UsersService,
-    private readonly events: EventEmitter2,
   ) {}
 
   async create(user: AuthUser, dto: CreatePostDto): Promise<PostView> {
@@ -119,9 +116,6 @@ export class PostsService {
     post.publish();
     this.em.persist(new PostRevision(post, 1, this.em.getReference(User, user.id), [...REVISABLE_FIELDS], snapshot(post), 'published'));
     await this.em.flush(); // one transaction: the post and its first revision
-    // After the commit: a listener never hears of a publication that was rolled back.
-    const event: PostPublishedEvent = { postId: post.id };
-    this.events.emit(KnowledgeEvents.PostPublished, event);
     return this.view(user, post.id);
   }
 

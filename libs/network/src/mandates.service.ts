@@ -1,11 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { toRef } from '@agora/platform';
 import { City } from './city.entity';
 import { CreateMandateDto, EndMandateDto, ExecutiveCommitteeView, MandateView } from './dto/city.dto';
 import { Mandate, MandateRole } from './mandate.entity';
-import { MandateChangedEvent, NetworkEvents } from './network.events';
 
 /** The Executive Committee has at most this many member cities at any one time. */
 export const EXECUTIVE_COMMITTEE_SIZE = 12;
@@ -17,10 +15,7 @@ const currentYear = () => new Date().getUTCFullYear();
 
 @Injectable()
 export class MandatesService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly events: EventEmitter2,
-  ) {}
+  constructor(private readonly em: EntityManager) {}
 
   /** Cities holding `role` (in `scopeRef`, for forum and working-group roles) this year. */
   async currentHolders(role: MandateRole, scopeRef: string | null = null, year = currentYear()): Promise<City[]> {
@@ -53,7 +48,6 @@ export class MandatesService {
       await this.assertRoom(em, mandate);
       em.persist(mandate);
     });
-    this.emitChanged(mandate);
     return toMandateView(mandate);
   }
 
@@ -75,7 +69,6 @@ export class MandatesService {
       found.to = dto.to;
       return found;
     });
-    this.emitChanged(mandate);
     return toMandateView(mandate);
   }
 
@@ -96,11 +89,6 @@ export class MandatesService {
     if (SINGLE_HOLDER.includes(mandate.role) && overlapping.length > 0) {
       throw new ConflictException(`Another city holds ${mandate.role} in those years`);
     }
-  }
-
-  private emitChanged(mandate: Mandate): void {
-    const event: MandateChangedEvent = { cityId: mandate.city.id, role: mandate.role, scopeRef: mandate.scopeRef };
-    this.events.emit(NetworkEvents.MandateChanged, event);
   }
 }
 

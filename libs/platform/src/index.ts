@@ -40,3 +40,6 @@ export * from './rate-limit/failure-limiter';
 export * from './auth/dashboard-cookie';
 export * from './queues/outbox.entity';
 export * from './queues/outbox.relay';
+export * from './queues/handlers';
+export * from './queues/jobs';
+export * from './events/domain-events';

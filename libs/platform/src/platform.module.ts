@@ -3,6 +3,7 @@ import { AuthPrimitivesModule } from './auth/auth-primitives.module';
 import { Clock } from './clock/clock';
 import { AgoraConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DomainEventBus } from './events/domain-events';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
@@ -15,8 +16,8 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [AgoraConfigModule.forRoot(), LoggingModule, DatabaseModule, RedisModule, AuthPrimitivesModule, HealthModule],
-      providers: [Clock],
-      exports: [Clock, DatabaseModule],
+      providers: [Clock, DomainEventBus],
+      exports: [Clock, DomainEventBus, DatabaseModule],
     };
   }
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { Clock } from '@agora/platform';
+import { Clock, JobName, JobOf, OnJob } from '@agora/platform';
 import { DigestPlanner, PlanResult } from '../digest.planner';
-import type { DigestTickJobData } from './digest-tick.job';
 
 @Injectable()
 export class DigestTickHandler {
@@ -11,7 +9,8 @@ export class DigestTickHandler {
     private readonly clock: Clock,
   ) {}
 
-  handle(job: Job<DigestTickJobData>): Promise<PlanResult> {
+  @OnJob(JobName.DigestTick)
+  handle(job: JobOf<JobName.DigestTick>): Promise<PlanResult> {
     return this.planner.plan(this.clock.now(), job.data.force);
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { JobName, JobOf, OnJob } from '@agora/platform';
 import { DigestSender, SendOutcome } from '../digest.sender';
-import type { DigestJobData } from './digest.job';
 
 @Injectable()
 export class DigestHandler {
   constructor(private readonly sender: DigestSender) {}
 
-  handle(job: Job<DigestJobData>): Promise<SendOutcome> {
+  @OnJob(JobName.Digest)
+  handle(job: JobOf<JobName.Digest>): Promise<SendOutcome> {
     return this.sender.send(job.data.userId, job.data.periodKey, isLastAttempt(job));
   }
 }

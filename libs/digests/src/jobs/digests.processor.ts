@@ -1,32 +1,22 @@
-import { Logger, OnModuleInit } from '@nestjs/common';
+import { OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { DelayedError, Job } from 'bullmq';
 import { DigestLeased } from '../digest.sender';
-import { Env, JobName, QueueName } from '@agora/platform';
-import { DigestTickHandler } from './digest-tick.handler';
-import { DigestHandler } from './digest.handler';
-import { MentionMailHandler } from './mention-mail.handler';
+import { Env, JobHandlers, QueueName } from '@agora/platform';
 import { workerOptions } from './worker-options';
 
 /** Past the lease's end, so that the next claim finds it expired despite clock skew between hosts. */
 const LEASE_MARGIN_MS = 250;
 
-/**
- * The worker of the digests queue: each job name has exactly one handler class (the switch is
- * exhaustive over the names this queue carries); every job runs in its own ORM context.
- */
+/** The worker of the digests queue: each job goes to its `@OnJob` handler, in its own ORM context. */
 @Processor(QueueName.Digests, workerOptions())
 export class DigestsProcessor extends WorkerHost implements OnModuleInit {
-  private readonly logger = new Logger(DigestsProcessor.name);
-
   constructor(
     private readonly orm: MikroORM,
     private readonly config: ConfigService<Env, true>,
-    private readonly tick: DigestTickHandler,
-    private readonly digest: DigestHandler,
-    private readonly mentions: MentionMailHandler,
+    private readonly jobs: JobHandlers,
   ) {
     super();
   }
@@ -35,10 +25,9 @@ export class DigestsProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.config.get('DIGEST_CONCURRENCY', { infer: true });
   }
 
-  /** The queue carries several payload types; each handler types its own, hence `never` here. */
-  async process(job: Job<never>, token?: string): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     try {
-      return await RequestContext.create(this.orm.em, () => this.dispatch(job));
+      return await RequestContext.create(this.orm.em, () => this.jobs.run(QueueName.Digests, job, token));
     } catch (error) {
       if (!(error instanceof DigestLeased)) throw error;
       // Another worker still holds the digest (this job was taken over from a worker that froze
@@ -46,21 +35,5 @@ export class DigestsProcessor extends WorkerHost implements OnModuleInit {
       await job.moveToDelayed(error.until.getTime() + LEASE_MARGIN_MS, token);
       throw new DelayedError();
     }
-  }
-
-  private dispatch(job: Job<never>): Promise<unknown> {
-    const name = job.name as JobName;
-    switch (name) {
-      case JobName.DigestTick:
-        return this.tick.handle(job);
-      case JobName.Digest:
-        return this.digest.handle(job);
-      case JobName.MentionMail:
-        return this.mentions.handle(job);
-      case JobName.InvitationMail:
-        break;
-    }
-    this.logger.error(`job ${job.id} has a name this queue does not carry: ${job.name}`);
-    return Promise.reject(new Error(`no handler for ${job.name} on ${QueueName.Digests}`));
   }
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Job } from 'bullmq';
 import { InvitationsService } from '@agora/identity';
 import { mailDomain, mailLayout, MailTransport } from '@agora/mail';
-import { Env, escapeHtml } from '@agora/platform';
-import type { InvitationMailJobData } from './invitation-mail.job';
+import { Env, escapeHtml, JobName, JobOf, OnJob } from '@agora/platform';
 
 @Injectable()
 export class InvitationMailHandler {
@@ -18,7 +16,8 @@ export class InvitationMailHandler {
    * The Message-ID is the invitation's, so a retried job is recognisably the same mail. Once sent,
    * the invitation is marked: a job added again (the outbox relays at least once) sends nothing.
    */
-  async handle(job: Job<InvitationMailJobData>): Promise<'sent' | 'gone'> {
+  @OnJob(JobName.InvitationMail)
+  async handle(job: JobOf<JobName.InvitationMail>): Promise<'sent' | 'gone'> {
     const invitation = await this.invitations.forMail(job.data.invitationId);
     const link = invitation?.link ?? job.data.link;
     if (!invitation || !link) return 'gone';

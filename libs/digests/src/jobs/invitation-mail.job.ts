@@ -1,3 +1,5 @@
+import { JobName } from '@agora/platform';
+
 /**
  * Payload of JobName.InvitationMail: the invitation's id, nothing else. The link holds a token
  * that makes its holder a user of the invited role, so it never sits in Redis (where the queue
@@ -8,4 +10,10 @@ export interface InvitationMailJobData {
   invitationId: string;
   /** Only in jobs queued before tokens were derived. */
   link?: string;
+}
+
+declare module '@agora/platform' {
+  interface JobPayloads {
+    [JobName.InvitationMail]: InvitationMailJobData;
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { WorkingGroupsService } from '@agora/forums';
 import { UsersService } from '@agora/identity';
+import { JobName, JobOf, OnJob } from '@agora/platform';
 import { DigestComposer } from '../digest.composer';
 import { isEmpty } from '../digest.content';
 import { DigestPlanner } from '../digest.planner';
@@ -10,7 +10,6 @@ import { DigestRecords } from '../digest.records';
 import { renderDigest } from '../digest.renderer';
 import { DigestSender } from '../digest.sender';
 import { isLastAttempt } from './digest.handler';
-import type { MentionMailJobData } from './mention-mail.job';
 
 export type MentionMailOutcome = 'not-subscribed' | 'nothing-new' | 'sent' | 'already-done';
 
@@ -31,7 +30,8 @@ export class MentionMailHandler {
     private readonly sender: DigestSender,
   ) {}
 
-  async handle(job: Job<MentionMailJobData>): Promise<MentionMailOutcome> {
+  @OnJob(JobName.MentionMail)
+  async handle(job: JobOf<JobName.MentionMail>): Promise<MentionMailOutcome> {
     const { userId, windowKey, windowStart, windowEnd } = job.data;
     const user = await this.users.findByIds([userId]).then((found) => found[0]);
     if (!user) return 'not-subscribed';

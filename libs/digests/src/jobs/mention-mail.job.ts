@@ -1,3 +1,5 @@
+import { JobName } from '@agora/platform';
+
 /** Payload of JobName.MentionMail: one user's mentions in one window of a few minutes. */
 export interface MentionMailJobData {
   userId: string;
@@ -5,4 +7,10 @@ export interface MentionMailJobData {
   /** ISO instants of the window. */
   windowStart: string;
   windowEnd: string;
+}
+
+declare module '@agora/platform' {
+  interface JobPayloads {
+    [JobName.MentionMail]: MentionMailJobData;
+  }
 }

@@ -1,5 +1,4 @@
 import { Logger, OnModuleDestroy, UnauthorizedException } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,7 +11,15 @@ import {
 } from '@nestjs/websockets';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { Namespace, Socket } from 'socket.io';
-import { AccessTokensService, AuthUser, ProblemFilter, RecoveredSession, validatePayload, vetRecoveredSessions } from '@agora/platform';
+import {
+  AccessTokensService,
+  AuthUser,
+  OnDomainEvent,
+  ProblemFilter,
+  RecoveredSession,
+  validatePayload,
+  vetRecoveredSessions,
+} from '@agora/platform';
 import { PersonView, toPerson, UsersService } from '@agora/identity';
 import { ForumsEvents, MemberLeftEvent } from '@agora/forums';
 import { DiscussionsEvents, MessageEvent } from '../discussions.events';
@@ -169,23 +176,23 @@ export class LiveGateway
     }));
   }
 
-  @OnEvent(DiscussionsEvents.MessageCreated)
+  @OnDomainEvent(DiscussionsEvents.MessageCreated)
   onCreated({ message }: MessageEvent): void {
     this.server.to(threadRoom(message.threadId)).emit('message:new', message);
   }
 
-  @OnEvent(DiscussionsEvents.MessageUpdated)
+  @OnDomainEvent(DiscussionsEvents.MessageUpdated)
   onUpdated({ message }: MessageEvent): void {
     this.server.to(threadRoom(message.threadId)).emit('message:updated', message);
   }
 
-  @OnEvent(DiscussionsEvents.MessageDeleted)
+  @OnDomainEvent(DiscussionsEvents.MessageDeleted)
   onDeleted({ message }: MessageEvent): void {
     this.server.to(threadRoom(message.threadId)).emit('message:deleted', message);
   }
 
   /** Whoever leaves a group (or is removed) loses its threads at once: their sockets, on every instance, are dropped. */
-  @OnEvent(ForumsEvents.MemberLeft)
+  @OnDomainEvent(ForumsEvents.MemberLeft)
   onMemberLeft({ userId }: MemberLeftEvent): void {
     this.server.in(userRoom(userId)).disconnectSockets(true);
   }

@@ -1,7 +1,7 @@
 import { Entity, EntityManager, MikroORM, PrimaryKey, RequestContext, TransactionContext } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import pino from 'pino';
-import { storage, Store } from 'nestjs-pino/storage';
+import { requestStore, RequestScope } from '../logging/request-store';
 import { RequestEntityManagers } from './request-entity-managers';
 
 @Entity()
@@ -10,8 +10,8 @@ class Probe {
   id!: number;
 }
 
-/** What nestjs-pino's middleware does for every HTTP request. */
-const inRequest = <T>(work: () => T): T => storage.run(new Store(pino({ enabled: false })), work);
+/** What LoggingModule's middleware does for every HTTP request. */
+const inRequest = <T>(work: () => T): T => requestStore.run(new RequestScope(pino({ enabled: false })), work);
 
 describe('RequestEntityManagers', () => {
   const requests = new RequestEntityManagers();

@@ -1,6 +1,9 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, SetMetadata } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../database/sql';
+import { FoundHandler, findHandlers, oneHandlerEach } from './handlers';
+import { OutboxPayload, OutboxTopic } from './queues';
 
 /** How often each worker looks for new entries: the delay a mail may gain over a direct enqueue. */
 export const OUTBOX_POLL_MS = 1000;
@@ -14,15 +17,32 @@ const HANDLER_TIMEOUT_MS = 5000;
 /** Backoff of an entry whose handler failed: 2^attempts seconds, at most a minute. */
 const MAX_BACKOFF_S = 60;
 
-export interface OutboxRecord<T = unknown> {
+/** An entry as its handler gets it. */
+export interface OutboxRecord<T extends OutboxTopic = OutboxTopic> {
   id: string;
-  topic: string;
-  payload: T;
+  topic: T;
+  payload: OutboxPayload<T>;
   createdAt: Date;
 }
 
-/** Hands one entry on (in practice: adds a job with a deterministic jobId, so doing it twice is harmless). */
-export type OutboxHandler = (record: OutboxRecord) => Promise<void>;
+type OutboxHandler = (record: OutboxRecord) => Promise<void>;
+
+const ON_OUTBOX = 'agora:on-outbox';
+
+/**
+ * Marks the one method that hands entries of this topic on (in practice: adds a job with a
+ * deterministic jobId, so doing it twice is harmless). The compiler holds the method to the
+ * topic's payload; the relay stops the start-up when a topic has no handler or two.
+ */
+export function OnOutbox<T extends OutboxTopic>(topic: T) {
+  return <M extends (record: OutboxRecord<T>) => Promise<void>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => {
+    SetMetadata(ON_OUTBOX, topic)(target, key, descriptor);
+  };
+}
 
 /**
  * Relays the outbox (OutboxEntry) to the queues, in the worker. Each pass claims a batch with
@@ -32,18 +52,22 @@ export type OutboxHandler = (record: OutboxRecord) => Promise<void>;
  * delivery is at least once, and the handlers' jobIds make it once.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly handlers = new Map<string, OutboxHandler>();
+  private handlers = new Map<string, FoundHandler<OutboxHandler>>();
   private timer?: NodeJS.Timeout;
   private pass?: Promise<unknown>;
   private stopped = false;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
 
-  /** Registers the handler of a topic (one per topic). */
-  handle<T>(topic: string, handler: (record: OutboxRecord<T>) => Promise<void>): void {
-    this.handlers.set(topic, handler as OutboxHandler);
+  onModuleInit(): void {
+    const found = findHandlers<OutboxHandler>(this.discovery, this.scanner, ON_OUTBOX);
+    this.handlers = oneHandlerEach(found, Object.values(OutboxTopic), 'outbox topic', 'OnOutbox');
   }
 
   onApplicationBootstrap(): void {
@@ -71,7 +95,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async relayBatch(em: EntityManager): Promise<number> {
-    const rows = await em.execute<{ id: string; topic: string; payload: unknown; createdAt: string }[]>(
+    const rows = await em.execute<(Omit<OutboxRecord, 'createdAt'> & { createdAt: string })[]>(
       `select id, topic, payload, created_at as "createdAt" from outbox
         where available_at <= now() order by available_at, id limit ? for update skip locked`,
       [BATCH],
@@ -93,7 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private dispatch(record: OutboxRecord): Promise<void> {
-    const handler = this.handlers.get(record.topic);
+    const handler = this.handlers.get(record.topic)?.run;
     if (!handler) return Promise.reject(new Error(`no handler for outbox topic ${record.topic}`));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -103,6 +127,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-/** The relay, for the worker: import it where the handlers are registered. */
-@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+/** The relay, for the worker: import it beside the handlers (`@OnOutbox`). */
+@Module({ imports: [DiscoveryModule], providers: [OutboxRelay], exports: [OutboxRelay] })
 export class OutboxModule {}
