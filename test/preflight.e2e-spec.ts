@@ -1,4 +1,4 @@
-import { preflight } from './preflight';
+import { preflight } from '../libs/platform/src/preflight';
 
 /** preflight() ends the process; here process.exit throws instead so the line can be read. */
 describe('preflight', () => {
