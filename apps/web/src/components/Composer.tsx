@@ -141,8 +141,8 @@ export function Composer({ threadId, onSend, onTyping }: ComposerProps) {
   };
 
   return (
-    <form className="composer" onSubmit={send} aria-labelledby={`${ids}-label`}>
-      <label id={`${ids}-label`} htmlFor={`${ids}-field`}>
+    <form className="composer" onSubmit={send}>
+      <label htmlFor={`${ids}-field`}>
         <FormattedMessage id="thread.composer.label" />
       </label>
       <div className="composer-field">
