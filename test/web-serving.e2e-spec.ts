@@ -109,4 +109,35 @@ describe('the API serves the web client', () => {
       expect(response.headers.get('set-cookie')).toMatch(/^agora_refresh=; Path=\/api\/auth; Max-Age=0; HttpOnly; SameSite=Strict$/);
     });
   });
+
+  describe('PATCH /api/me (the settings page)', () => {
+    it("changes the user's own name, time zone and languages, and GET /api/me shows them", async () => {
+      const token = await api.tokenFor(SEEDED.leipzig);
+      const { status, body } = await api.patch(
+        '/api/me',
+        { name: 'Jonas Weber', timezone: 'Europe/Berlin', languages: ['de', 'en'] },
+        token,
+      );
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ name: 'Jonas Weber', timezone: 'Europe/Berlin', languages: ['de', 'en'] });
+      expect((await api.get('/api/me', token)).body).toMatchObject({ timezone: 'Europe/Berlin', languages: ['de', 'en'] });
+    });
+
+    it('refuses an unknown time zone or language with a 400 naming the field, and changes nothing', async () => {
+      const token = await api.tokenFor(SEEDED.bologna);
+      const zone = await api.patch('/api/me', { timezone: 'Mars/Olympus' }, token);
+      expect(zone.status).toBe(400);
+      expect(zone.body.errors).toEqual([{ field: 'timezone', message: expect.any(String) }]);
+      expect(zone.body.code).toBe('validation-failed');
+      const language = await api.patch('/api/me', { languages: ['xx'] }, token);
+      expect(language.status).toBe(400);
+      expect(language.body.errors[0].field).toBe('languages');
+      expect((await api.patch('/api/me', { role: 'admin' }, token)).status).toBe(400);
+      expect((await api.get('/api/me', token)).body).toMatchObject({ role: 'member', timezone: 'Europe/Rome', languages: ['it', 'en'] });
+    });
+
+    it('is for signed-in users only', async () => {
+      expect((await api.patch('/api/me', { name: 'x' })).status).toBe(401);
+    });
+  });
 });

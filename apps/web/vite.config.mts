@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-/** The API that `npm run dev` runs beside Vite (PORT, default 3000). */
-const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+/** The API that `npm run dev` runs beside Vite (PORT, default 3000), and its default PUBLIC_URL. */
+const port = process.env.PORT ?? '3000';
+const api = `http://127.0.0.1:${port}`;
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 
 export default defineConfig({
   root: here('.'),
@@ -27,7 +29,13 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/api': api,
-      '/socket.io': { target: api, ws: true },
+      // The gateway accepts sockets from CORS_ORIGINS (default PUBLIC_URL); the page comes from
+      // Vite's port, so its socket is presented as coming from the API's own public origin.
+      '/socket.io': {
+        target: api,
+        ws: true,
+        configure: (proxy) => proxy.on('proxyReqWs', (request) => request.setHeader('origin', publicUrl)),
+      },
     },
   },
   test: {

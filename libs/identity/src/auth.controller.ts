@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthThrottled, AuthUser, CurrentUser, Env, Public } from '@agora/platform';
-import { LoginDto, RefreshDto, SessionView, TokenPair, UserView } from './dto/identity.dto';
+import { LoginDto, RefreshDto, SessionView, TokenPair, UpdateProfileDto, UserView } from './dto/identity.dto';
 import { clearRefreshCookie, CookieOptions, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 import { SessionsService } from './sessions.service';
 import { toUserView, UsersService } from './users.service';
@@ -71,6 +71,14 @@ export class AuthController {
   @ApiOkResponse({ type: UserView })
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return toUserView(await this.users.get(user.id));
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own name, time zone or languages (the first is the interface language)' })
+  @ApiOkResponse({ type: UserView })
+  async updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserView> {
+    return toUserView(await this.users.updateProfile(user.id, dto));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '@agora/platform';
-import { PersonView, UserView } from './dto/identity.dto';
+import { pgArray, ValidationFailedException } from '@agora/platform';
+import { PersonView, UpdateProfileDto, UserView } from './dto/identity.dto';
 import { User } from './user.entity';
 
 /** Read access to users for this and the contexts above it. */
@@ -12,6 +12,19 @@ export class UsersService {
   async get(id: string): Promise<User> {
     const user = await this.em.findOne(User, { id }, { populate: ['city'] });
     if (!user) throw new NotFoundException('No such user');
+    return user;
+  }
+
+  /** The user's own name, time zone and languages. */
+  async updateProfile(id: string, dto: UpdateProfileDto): Promise<User> {
+    if (dto.timezone !== undefined && !isTimeZone(dto.timezone)) {
+      throw new ValidationFailedException([{ field: 'timezone', message: 'timezone must be an IANA time zone such as Europe/Rome' }]);
+    }
+    const user = await this.get(id);
+    if (dto.name !== undefined) user.name = dto.name.trim();
+    if (dto.timezone !== undefined) user.timezone = dto.timezone;
+    if (dto.languages !== undefined) user.languages = dto.languages;
+    await this.em.flush();
     return user;
   }
 
@@ -62,6 +75,15 @@ export class UsersService {
       lowered,
     );
     return this.findByIds(rows.map((row) => row.id));
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 

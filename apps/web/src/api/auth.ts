@@ -1,3 +1,4 @@
+import { closeLiveSocket } from '../live/socket';
 import { api } from './client';
 import { signedIn, signedOut, refreshAccessToken } from './session';
 import type { Problem } from '@agora/contract';
@@ -32,6 +33,7 @@ export async function signOut(): Promise<void> {
   try {
     await api.POST('/api/auth/logout');
   } finally {
+    closeLiveSocket();
     signedOut();
   }
 }

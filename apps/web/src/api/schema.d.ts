@@ -204,7 +204,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change your own name, time zone or languages (the first is the interface language) */
+        patch: operations["AuthController_updateMe"];
         trace?: never;
     };
     "/api/invitations": {
@@ -1274,6 +1275,23 @@ export interface components {
             /** @description opaque, single use: each refresh returns a new one */
             refreshToken: string;
         };
+        UpdateProfileDto: {
+            /** @example Giulia Rossi */
+            name?: string;
+            /**
+             * @description IANA time zone: dates are shown and mailed in it
+             * @example Europe/Rome
+             */
+            timezone?: string;
+            /**
+             * @description in order of preference; the first is the interface language, the others are read too
+             * @example [
+             *       "it",
+             *       "en"
+             *     ]
+             */
+            languages?: ("en" | "it" | "de" | "fr")[];
+        };
         CreateInvitationDto: {
             /** @example officer.malmo@example.org */
             email: string;
@@ -2335,6 +2353,29 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

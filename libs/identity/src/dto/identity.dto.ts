@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { LANGUAGES, type Language } from '@agora/contract';
 import { Role, ROLES } from '@agora/platform';
 
 export class LoginDto {
@@ -93,4 +106,34 @@ export class AcceptInvitationDto {
   @MinLength(12)
   @MaxLength(200)
   password!: string;
+}
+
+/** What a user changes of their own profile; absent fields stay as they are. */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ example: 'Giulia Rossi' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Rome', description: 'IANA time zone: dates are shown and mailed in it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string;
+
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    isArray: true,
+    example: ['it', 'en'],
+    description: 'in order of preference; the first is the interface language, the others are read too',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LANGUAGES.length)
+  @ArrayUnique()
+  @IsIn(LANGUAGES, { each: true })
+  languages?: Language[];
 }
