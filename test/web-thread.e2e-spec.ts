@@ -50,6 +50,8 @@ describe('the live thread in Chromium', () => {
     await mine.getByRole('button', { name: 'Send' }).dblclick();
     await shows(theirs, 'Bologna counted 1,200 a day.');
     await composer(theirs).fill('Leipzig: about **900**.');
+    await mine.locator('.thread-status').getByText('Jonas Weber is typing…').waitFor({ timeout: 15_000 });
+    expect(await mine.locator('.thread-status').textContent()).toMatch(/^2 people here/);
     await composer(theirs).press('Enter');
     await shows(mine, 'Leipzig: about 900.');
     expect(await mine.locator('strong', { hasText: '900' }).count()).toBe(1); // the server's HTML, not the source
@@ -66,6 +68,27 @@ describe('the live thread in Chromium', () => {
     // Announced once, politely, with the author's name; the history was not.
     expect(await mine.locator('[aria-live="polite"]').textContent()).toBe('Jonas Weber: Leipzig: about 900.');
     await Promise.all([mine.context().close(), theirs.context().close()]);
+  });
+
+  it('keeps the reader’s place when scrolled up and offers "N new messages" instead', async () => {
+    const thread = await newThread('Bike parking');
+    for (let index = 1; index <= 25; index++) await post(thread, `Earlier message ${index}`);
+    const page = await web.page();
+    await signIn(page, SEEDED.bologna);
+    await page.goto(`/threads/${thread}`);
+    await shows(page, 'Earlier message 25'); // opened at the bottom
+    await log(page).hover();
+    await page.mouse.wheel(0, -20_000);
+    await shows(page, 'Earlier message 1');
+    await post(thread, 'Arrived while scrolled up 1');
+    await post(thread, 'Arrived while scrolled up 2');
+    const button = page.getByRole('button', { name: '2 new messages' });
+    await button.waitFor({ timeout: 15_000 });
+    expect(await log(page).getByText('Earlier message 1', { exact: true }).isVisible()).toBe(true); // the place is kept
+    await button.click();
+    await log(page).getByText('Arrived while scrolled up 2').waitFor({ state: 'visible' });
+    await eventually(async () => (await button.count()) === 0, 10_000, 'the button gone at the bottom');
+    await page.context().close();
   });
 
   it('catches up after the network drops: the messages posted meanwhile appear in order, and a message written offline goes out', async () => {

@@ -104,16 +104,25 @@ function OfflineBanner({ snapshot }: { snapshot: ThreadSnapshot | null }) {
   );
 }
 
-/** Marks read when the newest message has been on screen, in a visible tab; each seq once. */
+/** Marks read when the newest message has been on screen in a visible tab (a hidden tab's marks wait for it to show); each seq once. */
 function useReadMarker(session: ThreadSession | null) {
   const sent = useRef(0);
+  const seen = useRef(0);
+  const flush = useCallback(() => {
+    if (!session || seen.current <= sent.current || document.visibilityState !== 'visible') return;
+    sent.current = seen.current;
+    session.markRead(seen.current);
+  }, [session]);
+  useEffect(() => {
+    document.addEventListener('visibilitychange', flush);
+    return () => document.removeEventListener('visibilitychange', flush);
+  }, [flush]);
   return useCallback(
     (seq: number) => {
-      if (!session || seq <= sent.current || document.visibilityState !== 'visible') return;
-      sent.current = seq;
-      session.markRead(seq);
+      seen.current = Math.max(seen.current, seq);
+      flush();
     },
-    [session],
+    [flush],
   );
 }
 
