@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../api/session';
-import { closeLiveSocket, liveSocket } from './socket';
+import type { LiveSocket } from './socket';
 
 /**
  * Keeps the unread badges (`GET /api/me/unread`, through `useUnread`/`useUnreadCounts`) current:
@@ -14,20 +14,24 @@ export function useUnreadLive(): void {
   const queryClient = useQueryClient();
   const signedIn = useSession().status === 'signed-in';
   useEffect(() => {
-    // Signing out ends the socket too: its room is the previous user's.
-    if (!signedIn) return closeLiveSocket();
-    const socket = liveSocket();
+    let socket: LiveSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let active = true;
     const refresh = () => {
       clearTimeout(timer);
       timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['get', '/api/me/unread'] }), 150);
     };
-    socket.on('unread:changed', refresh);
-    socket.on('connect', refresh);
+    // socket.io-client loads after the first render, off the entry's budget.
+    void import('./socket').then(({ closeLiveSocket, liveSocket }) => {
+      // Signing out ends the socket too: its room is the previous user's.
+      if (!signedIn) return closeLiveSocket();
+      if (!active) return;
+      socket = liveSocket().on('unread:changed', refresh).on('connect', refresh);
+    });
     return () => {
+      active = false;
       clearTimeout(timer);
-      socket.off('unread:changed', refresh);
-      socket.off('connect', refresh);
+      socket?.off('unread:changed', refresh).off('connect', refresh);
     };
   }, [signedIn, queryClient]);
 }
