@@ -131,7 +131,10 @@ async function sendToRender(sender: Page, receiver: Page, raw: Live, threadId: s
     const body = `bench ${index} ${randomUUID()}`;
     await composer.fill(body);
     await composer.press('Enter');
-    await receiver.waitForFunction(`${JSON.stringify(body)} in window.rendered`, undefined, { timeout: 30_000 });
+    // A function, not a string: the app's CSP forbids eval, which a string predicate needs.
+    await receiver.waitForFunction((text) => text in (globalThis as unknown as { rendered: Record<string, number> }).rendered, body, {
+      timeout: 30_000,
+    });
     await new Promise((resolve) => setTimeout(resolve, PACE_MS));
   }
   const sent = await sender.evaluate<Record<string, number>>('window.sent');
@@ -175,7 +178,10 @@ async function loadAll(page: Page): Promise<number> {
   while (!(await log.getByText('This is the start of the thread.').count())) {
     const button = log.getByRole('button', { name: 'Show earlier messages' });
     await button.click();
-    await page.waitForFunction(`!document.querySelector('[role="log"] .log-start button')?.disabled`);
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as { document: { querySelector(selector: string): { disabled?: boolean } | null } };
+      return !document.querySelector('[role="log"] .log-start button')?.disabled;
+    });
   }
   return Date.now() - started;
 }
