@@ -214,6 +214,16 @@ describe('authorization matrix', () => {
       expected: [401, 200, 404, 200, 200, 200],
     },
     { name: 'GET /api/me/unread', call: status('GET', '/api/me/unread'), expected: [401, 200, 200, 200, 200, 200] },
+    {
+      name: 'GET /api/threads/:id/people',
+      call: (r, t) => status('GET', `/api/threads/${threadId}/people`)(r, t),
+      expected: [401, 200, 404, 200, 200, 200],
+    },
+    {
+      name: 'POST /api/markdown/preview',
+      call: status('POST', '/api/markdown/preview', { body: '**hi**' }),
+      expected: [401, 200, 200, 200, 200, 200],
+    },
     // Joining a private group is a request (202), also for the staff; members are members already (200).
     {
       name: 'POST /api/working-groups/:id/join',

@@ -61,6 +61,18 @@ export interface ServerToClientEvents {
   'message:deleted': (message: LiveMessage) => void;
   typing: (payload: { threadId: string; user: Person }) => void;
   presence: (payload: { threadId: string; users: Person[] }) => void;
+  /**
+   * To the user's own room (every tab of theirs): their unread count of this thread may have
+   * changed (a message was committed or deleted there, or they read it in another tab). A hint:
+   * the client reads the counts again from `GET /api/me/unread`.
+   */
+  'unread:changed': (payload: UnreadChanged) => void;
+}
+
+export interface UnreadChanged {
+  threadId: string;
+  /** `message`: something was posted or deleted; `read`: the user's read position moved. */
+  reason: 'message' | 'read';
 }
 
 /** The room of a thread's live audience. */

@@ -6,6 +6,7 @@ export const DiscussionsEvents = {
   MessageCreated: 'discussions.message-created',
   MessageUpdated: 'discussions.message-updated',
   MessageDeleted: 'discussions.message-deleted',
+  ReadMoved: 'discussions.read-moved',
 } as const;
 
 /** Carries the stored message so the live gateway can broadcast it without reading it again. */
@@ -30,8 +31,16 @@ declare module '@agora/platform' {
     [DiscussionsEvents.MessageCreated]: MessageEvent;
     [DiscussionsEvents.MessageUpdated]: MessageEvent;
     [DiscussionsEvents.MessageDeleted]: MessageEvent;
+    [DiscussionsEvents.ReadMoved]: ReadMovedEvent;
   }
   interface OutboxPayloads {
     [OutboxTopic.MentionsCreated]: MentionsCreatedRecord;
   }
+}
+
+/** A user's read position in a thread was stored (it may not have moved: it never goes backwards). */
+export interface ReadMovedEvent {
+  userId: string;
+  threadId: string;
+  seq: number;
 }

@@ -8,6 +8,7 @@ import { Mention } from './mention.entity';
 import { Message } from './message.entity';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
+import { PeopleService } from './people.service';
 import { ReadPosition } from './read-position.entity';
 import { ThreadAccessService } from './thread-access.service';
 import { Thread } from './thread.entity';
@@ -17,8 +18,8 @@ import { UnreadService } from './unread.service';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Thread, Message, Mention, ReadPosition]), IdentityModule, ForumsModule],
-  providers: [ActivityService, ThreadAccessService, ThreadsService, MessagesService, UnreadService],
-  exports: [ActivityService, ThreadAccessService, ThreadsService, MessagesService, UnreadService],
+  providers: [ActivityService, ThreadAccessService, ThreadsService, MessagesService, UnreadService, PeopleService],
+  exports: [ActivityService, ThreadAccessService, ThreadsService, MessagesService, UnreadService, PeopleService],
 })
 export class DiscussionsModule {}
 

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, AuthUser, CurrentUser } from '@agora/platform';
 import {
   EditMessageDto,
+  MarkdownPreviewDto,
+  MarkdownPreviewView,
   MessageListQuery,
   MessagePage,
   MessageView,
@@ -75,5 +77,13 @@ export class MessagesController {
   @ApiOkResponse({ type: UnreadView })
   unreadCounts(@CurrentUser() user: AuthUser) {
     return this.unread.forUser(user);
+  }
+
+  @Post('markdown/preview')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "The HTML a message with this markdown would get: the server's renderer, so the preview is the message" })
+  @ApiOkResponse({ type: MarkdownPreviewView })
+  async preview(@Body() dto: MarkdownPreviewDto): Promise<MarkdownPreviewView> {
+    return { html: await this.messages.preview(dto.body) };
   }
 }

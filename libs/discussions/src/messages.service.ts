@@ -3,7 +3,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { AuthUser, DomainEventBus, OutboxTopic, pgArray, renderMarkdown } from '@agora/platform';
 import { PersonView, toPerson, User, UsersService } from '@agora/identity';
 import { v7 } from 'uuid';
-import { DiscussionsEvents } from './discussions.events';
+import { DiscussionsEvents, ReadMovedEvent } from './discussions.events';
 import { MessageListQuery, MessageView, SendMessageDto } from './dto/discussions.dto';
 import { linkMentions, mentionedNames } from './mentions';
 import { Mention } from './mention.entity';
@@ -158,6 +158,8 @@ export class MessagesService {
        returning seq`,
       [user.id, thread.id, seq, thread.lastSeq],
     );
+    const moved: ReadMovedEvent = { userId: user.id, threadId: thread.id, seq: row.seq };
+    this.events.emit(DiscussionsEvents.ReadMoved, moved);
     return row.seq;
   }
 
@@ -169,6 +171,11 @@ export class MessagesService {
       throw new ForbiddenException('Only the author, the group lead and the staff may change a message');
     if (message.deletedAt) throw new ConflictException('This message has been deleted');
     return message;
+  }
+
+  /** The HTML a message with this body would get now, mentions resolved: what the composer previews. */
+  async preview(body: string): Promise<string> {
+    return (await this.render(body)).html;
   }
 
   private async render(body: string): Promise<{ html: string; mentioned: { id: string; name: string }[] }> {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, AuthUser, CurrentUser, PageQuery } from '@agora/platform';
-import { CreateThreadDto, ThreadPage, ThreadView } from './dto/discussions.dto';
+import { CreateThreadDto, PeopleQuery, PersonPage, ThreadPage, ThreadView } from './dto/discussions.dto';
+import { PeopleService } from './people.service';
 import { ThreadsService } from './threads.service';
 
 const uuid = new ParseUUIDPipe();
@@ -9,7 +10,10 @@ const uuid = new ParseUUIDPipe();
 @ApiTags('discussions')
 @Controller()
 export class ThreadsController {
-  constructor(private readonly threads: ThreadsService) {}
+  constructor(
+    private readonly threads: ThreadsService,
+    private readonly peopleService: PeopleService,
+  ) {}
 
   @Get('forums/:slug/threads')
   @ApiOperation({ summary: "The forum's own threads, most recently active first" })
@@ -46,5 +50,15 @@ export class ThreadsController {
   @ApiOkResponse({ type: ThreadView })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.threads.view(user, id);
+  }
+
+  @Get('threads/:id/people')
+  @ApiOperation({
+    summary: 'People who can be @mentioned in the thread (its audience), by name',
+    description: "A private group's thread lists its active members and the staff; any other thread lists every member.",
+  })
+  @ApiOkResponse({ type: PersonPage })
+  people(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() query: PeopleQuery) {
+    return this.peopleService.inThread(user, id, query);
   }
 }

@@ -20,6 +20,24 @@ export class UnreadService {
   ) {}
 
   /**
+   * The users whose unread counts a change in this thread may move: those the counts below
+   * cover (the forum's followers for a forum thread, the group's active members for a group
+   * thread) and whoever has read in it.
+   */
+  async audienceOf(threadId: string): Promise<string[]> {
+    const [thread] = await this.em.execute<{ forumId: string; workingGroupId: string | null }[]>(
+      `select forum_id as "forumId", working_group_id as "workingGroupId" from thread where id = ?`,
+      [threadId],
+    );
+    if (!thread) return [];
+    const [followers, readers] = await Promise.all([
+      thread.workingGroupId ? this.groups.activeMemberIds(thread.workingGroupId) : this.forums.followerIds(thread.forumId),
+      this.em.execute<{ userId: string }[]>(`select user_id as "userId" from read_position where thread_id = ?`, [threadId]),
+    ]);
+    return [...new Set([...followers, ...readers.map((row) => row.userId)])];
+  }
+
+  /**
    * Unread messages (by others, not deleted) per thread and per forum, over the threads the user
    * follows: those of the forums they follow, of the groups they are active in, and any thread
    * they have read in. Only threads with something unread are listed.

@@ -161,6 +161,12 @@ export class WorkingGroupsService {
     return memberships.map((membership) => membership.workingGroup.id);
   }
 
+  /** Ids of a group's active members (a thread's audience, for mentions and unread counts). */
+  async activeMemberIds(groupId: string): Promise<string[]> {
+    const memberships = await this.em.find(Membership, { workingGroup: groupId, status: 'active' }, { fields: ['user'] });
+    return memberships.map((membership) => membership.user.id);
+  }
+
   /** The groups each of these users is an active member of (one query for all of them). */
   async activeGroupsOf(userIds: string[]): Promise<Map<string, string[]>> {
     const memberships = userIds.length

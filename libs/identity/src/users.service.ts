@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { toRef, ValidationFailedException } from '@agora/platform';
+import { pgArray, toRef, ValidationFailedException } from '@agora/platform';
 import { PersonView, UpdateProfileDto, UserView } from './dto/identity.dto';
 import { User } from './user.entity';
 
@@ -39,6 +39,31 @@ export class UsersService {
   /** Users by id, in pages (for work over every user, such as the digest tick). */
   page(afterId: string | null, limit: number): Promise<User[]> {
     return this.em.find(User, afterId ? { id: { $gt: afterId } } : {}, { orderBy: { id: 'asc' }, limit });
+  }
+
+  /**
+   * People whose name starts with `prefix` or has a word starting with it (case-insensitive),
+   * by name then id, after the keyset `after`; `among` restricts to these ids or to the staff.
+   */
+  async searchPeople(options: { prefix: string; limit: number; after?: [string, string]; among?: string[] }): Promise<User[]> {
+    const { prefix, limit, after, among } = options;
+    const pattern = prefix.toLowerCase().replace(/[\\%_]/g, '\\$&');
+    const conditions = [`(lower(name) like ? or lower(name) like ?)`];
+    const params: unknown[] = [`${pattern}%`, `% ${pattern}%`];
+    if (after) {
+      conditions.push('(name, id) > (?, ?)');
+      params.push(...after);
+    }
+    if (among) {
+      conditions.push(`(id = any(?::uuid[]) or role in ('admin', 'secretariat'))`);
+      params.push(pgArray(among));
+    }
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select id from app_user where ${conditions.join(' and ')} order by name, id limit ?`,
+      [...params, limit],
+    );
+    const byId = new Map((await this.findByIds(rows.map((row) => row.id))).map((user) => [user.id, user]));
+    return rows.map((row) => byId.get(row.id)!);
   }
 
   /** The users whose name is one of `names`, compared case-insensitively (for @mentions). */

@@ -507,6 +507,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * People who can be @mentioned in the thread (its audience), by name
+         * @description A private group's thread lists its active members and the staff; any other thread lists every member.
+         */
+        get: operations["ThreadsController_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/messages": {
         parameters: {
             query?: never;
@@ -571,6 +591,23 @@ export interface paths {
         get: operations["MessagesController_unreadCounts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/markdown/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The HTML a message with this markdown would get: the server's renderer, so the preview is the message */
+        post: operations["MessagesController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1402,6 +1439,10 @@ export interface components {
             /** @description idempotency key of the first message */
             clientMsgId?: string;
         };
+        PersonPage: {
+            items: components["schemas"]["PersonView"][];
+            nextCursor: string | null;
+        };
         MessageView: {
             id: string;
             threadId: string;
@@ -1450,6 +1491,14 @@ export interface components {
         UnreadView: {
             threads: components["schemas"]["ThreadUnread"][];
             forums: components["schemas"]["ForumUnread"][];
+        };
+        MarkdownPreviewDto: {
+            /** @description markdown, at most 10000 characters */
+            body: string;
+        };
+        MarkdownPreviewView: {
+            /** @description the sanitized HTML a message with this body would have, its @mentions resolved */
+            html: string;
         };
         RefView: {
             slug: string;
@@ -4132,6 +4181,33 @@ export interface operations {
             };
         };
     };
+    ThreadsController_people: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description the start of the name or of one of its words (case-insensitive); empty lists everyone */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPage"];
+                };
+            };
+        };
+    };
     MessagesController_list: {
         parameters: {
             query?: {
@@ -4511,6 +4587,29 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MessagesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkdownPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkdownPreviewView"];
                 };
             };
         };

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'rea
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useSession } from '../api/session';
+import { useUnreadLive } from '../live/unread';
 
 /** react-aria's menu is most of a widget library: it loads just after the page, off the entry's budget. */
 const UserMenu = lazy(() => import('./UserMenu').then((module) => ({ default: module.UserMenu })));
@@ -55,6 +56,7 @@ function SearchBox() {
 export function AppShell() {
   const session = useSession();
   const intl = useIntl();
+  useUnreadLive();
   const [menuOpen, setMenuOpen] = useState(false);
   const path = useRouterState({ select: (state) => state.location.pathname });
   useEffect(() => setMenuOpen(false), [path]);

@@ -143,3 +143,27 @@ export class UnreadView {
 export class ThreadIdParam {
   @IsUUID() threadId!: string;
 }
+
+export class PeopleQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'the start of the name or of one of its words (case-insensitive); empty lists everyone' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  q: string = '';
+}
+
+export class PersonPage {
+  @ApiProperty({ type: [PersonView] }) items!: PersonView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class MarkdownPreviewDto {
+  @ApiProperty({ description: `markdown, at most ${MAX_BODY_LENGTH} characters` })
+  @IsString()
+  @MaxLength(MAX_BODY_LENGTH)
+  body!: string;
+}
+
+export class MarkdownPreviewView {
+  @ApiProperty({ description: 'the sanitized HTML a message with this body would have, its @mentions resolved' }) html!: string;
+}

@@ -22,9 +22,10 @@ import {
 } from '@agora/platform';
 import { PersonView, toPerson, UsersService } from '@agora/identity';
 import { ForumsEvents, MemberLeftEvent } from '@agora/forums';
-import { DiscussionsEvents, MessageEvent } from '../discussions.events';
+import { DiscussionsEvents, MessageEvent, ReadMovedEvent } from '../discussions.events';
 import { MessagesService } from '../messages.service';
 import { ThreadAccessService } from '../thread-access.service';
+import { UnreadService } from '../unread.service';
 import { Ack, AckError, ClientToServerEvents, LIVE_NAMESPACE, ServerToClientEvents, threadRoom, userRoom } from './live.events';
 import { EditMessagePayload, JoinThreadPayload, MessagePayload, ReadPayload, SendMessagePayload, ThreadPayload } from './live.payloads';
 import { SocketRateLimiter } from './socket-rate-limiter';
@@ -73,6 +74,7 @@ export class LiveGateway
     private readonly users: UsersService,
     private readonly threadAccess: ThreadAccessService,
     private readonly messages: MessagesService,
+    private readonly unread: UnreadService,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
@@ -179,6 +181,7 @@ export class LiveGateway
   @OnDomainEvent(DiscussionsEvents.MessageCreated)
   onCreated({ message }: MessageEvent): void {
     this.server.to(threadRoom(message.threadId)).emit('message:new', message);
+    void this.announceUnread(message.threadId, message.author.id);
   }
 
   @OnDomainEvent(DiscussionsEvents.MessageUpdated)
@@ -189,12 +192,31 @@ export class LiveGateway
   @OnDomainEvent(DiscussionsEvents.MessageDeleted)
   onDeleted({ message }: MessageEvent): void {
     this.server.to(threadRoom(message.threadId)).emit('message:deleted', message);
+    void this.announceUnread(message.threadId, null);
+  }
+
+  /** Every tab of the reader (on any instance) updates its badges; the counts themselves come from `GET /api/me/unread`. */
+  @OnDomainEvent(DiscussionsEvents.ReadMoved)
+  onReadMoved({ userId, threadId }: ReadMovedEvent): void {
+    this.server.to(userRoom(userId)).emit('unread:changed', { threadId, reason: 'read' });
   }
 
   /** Whoever leaves a group (or is removed) loses its threads at once: their sockets, on every instance, are dropped. */
   @OnDomainEvent(ForumsEvents.MemberLeft)
   onMemberLeft({ userId }: MemberLeftEvent): void {
     this.server.in(userRoom(userId)).disconnectSockets(true);
+  }
+
+  /** Tells the thread's audience (not its author: their own messages are never unread) that their counts moved. */
+  private async announceUnread(threadId: string, authorId: string | null): Promise<void> {
+    try {
+      const audience = await RequestContext.create(this.orm.em, () => this.unread.audienceOf(threadId));
+      const rooms = audience.filter((userId) => userId !== authorId).map(userRoom);
+      if (rooms.length) this.server.to(rooms).emit('unread:changed', { threadId, reason: 'message' });
+    } catch (error) {
+      // The badges then catch up on their next poll: a hint lost is not a message lost.
+      this.logger.warn(`unread:changed for thread ${threadId} not sent: ${(error as Error).message}`);
+    }
   }
 
   /** Every handshake, a recovered one too, is authenticated by the token it brings now. */
