@@ -7,6 +7,7 @@ vi.mock('../api/session', () => ({
     session.refreshed += 1;
     return Promise.resolve('fresh-token');
   },
+  whenSignedOut: () => undefined,
 }));
 
 const { freshToken } = await import('./socket');
