@@ -58,6 +58,11 @@ describe('authorization matrix', () => {
 
   const rows: Row[] = [
     { name: 'GET /api/me', call: status('GET', '/api/me'), expected: [401, 200, 200, 200, 200, 200] },
+    {
+      name: 'PATCH /api/me',
+      call: status('PATCH', '/api/me', { timezone: 'Europe/Brussels' }),
+      expected: [401, 200, 200, 200, 200, 200],
+    },
     { name: 'GET /api/forums', call: status('GET', '/api/forums'), expected: [401, 200, 200, 200, 200, 200] },
     { name: 'GET /api/forums/:slug', call: status('GET', '/api/forums/mobility'), expected: [401, 200, 200, 200, 200, 200] },
     { name: 'PUT /api/forums/:slug/follow', call: status('PUT', '/api/forums/culture/follow'), expected: [401, 200, 200, 200, 200, 200] },

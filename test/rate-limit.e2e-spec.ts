@@ -17,6 +17,7 @@ const LOCKED = {
   title: 'Too Many Requests',
   status: 429,
   detail: 'Too many failed sign-ins for this account; retry later',
+  code: 'rate-limited',
 };
 
 const signIn = (api: ApiClient, address: string, email: string, password = DEV_PASSWORD) =>

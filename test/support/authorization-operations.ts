@@ -9,6 +9,9 @@ export const MATRIX_OPERATIONS = {
   /** authorization.e2e-spec.ts */
   foundation: [
     'GET /api/me',
+    'PATCH /api/me',
+    'GET /api/threads/:id/people',
+    'POST /api/markdown/preview',
     'GET /api/forums',
     'GET /api/forums/:slug',
     'PUT /api/forums/:slug/follow',
