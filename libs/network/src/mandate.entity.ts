@@ -1,16 +1,10 @@
 import { Check, Entity, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { MANDATE_ROLES, type MandateRole } from '@agora/contract';
 import { BaseEntity, EnumOf } from '@agora/platform';
 import { City } from './city.entity';
 
-export const MANDATE_ROLES = [
-  'president',
-  'executive-committee-member',
-  'executive-committee-chair',
-  'forum-chair',
-  'forum-vice-chair',
-  'working-group-lead',
-] as const;
-export type MandateRole = (typeof MANDATE_ROLES)[number];
+// The roles are part of the public contract (the client shows them); the entity stores the same list.
+export { MANDATE_ROLES, type MandateRole };
 
 export const SCOPE_KINDS = ['network', 'forum', 'working-group'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
