@@ -14,7 +14,7 @@ import {
   BenchEnvironment,
   Child,
   createBenchEnvironment,
-  DIST,
+  builtProgram,
   ensureBuild,
   formatTable,
   freePort,
@@ -88,7 +88,7 @@ const READY_TIMEOUT_MS = 60_000;
 /** USER_HZ of /proc/<pid>/stat: 100 on Linux. */
 const CLOCK_TICKS = 100;
 
-const WORKER_MAIN = path.join(DIST, 'apps/worker/apps/worker/src/main.js');
+const WORKER_MAIN = builtProgram('worker/main.js', 'apps/worker/apps/worker/src/main.js');
 const NOOP_WORKER = path.join(__dirname, 'digest-noop-worker.ts');
 const BENCH_RUN_JOB_ID = 'bench-run';
 
@@ -801,15 +801,13 @@ async function ensureWorkerBuild(): Promise<void> {
   await ensureBuild();
   if (!existsSync(WORKER_MAIN)) {
     if (process.env.BENCH_DIST) throw new Error(`BENCH_DIST=${process.env.BENCH_DIST} holds no built worker (${WORKER_MAIN})`);
-    log('no worker build found: running nest build worker');
-    await runToCompletion('nest build worker', 'npx', ['nest', 'build', 'worker']);
+    log('no worker build found: running nest build');
+    await runToCompletion('nest build', 'npx', ['nest', 'build']);
   }
   const sources = path.join(ROOT, 'libs/digests/src');
   const newest = Math.max(...readdirSync(sources, { recursive: true }).map((file) => statSync(path.join(sources, String(file))).mtimeMs));
   if (!process.env.BENCH_DIST && newest > statSync(WORKER_MAIN).mtimeMs) {
-    log(
-      `warning: ${path.relative(ROOT, WORKER_MAIN)} is older than libs/digests/src: run npx nest build worker to measure the current code`,
-    );
+    log(`warning: ${path.relative(ROOT, WORKER_MAIN)} is older than libs/digests/src: run npx nest build to measure the current code`);
   }
 }
 

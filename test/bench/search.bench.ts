@@ -609,7 +609,7 @@ async function main(resources: Resources): Promise<number> {
   await ensureBuild();
   const built = statSync(API_MAIN).mtimeMs;
   if (built < statSync(path.join(ROOT, 'libs/search/src/search.queries.ts')).mtimeMs)
-    log('warning: the built API is older than libs/search/src/search.queries.ts (run `npx nest build api`)');
+    log('warning: the built API is older than libs/search/src/search.queries.ts (run `npx nest build`)');
 
   const environment = await createBenchEnvironment(resources);
   const seeded = environment.reused && (await holdsCorpus(environment.databaseUrl)) ? undefined : await seed(environment.databaseUrl);

@@ -17,8 +17,13 @@ import { ADMIN_DATABASE_URL, REDIS_URL } from '../support/services';
 export const ROOT = path.resolve(__dirname, '../..');
 /** The build under test: this checkout's `dist`, or BENCH_DIST (say, a build of another commit, made elsewhere). */
 export const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(ROOT, 'dist');
-export const API_MAIN = path.join(DIST, 'apps/api/apps/api/src/main.js');
-export const MIGRATE = path.join(DIST, 'apps/api/apps/api/src/database/migrate.js');
+/** A program of the build under test; a BENCH_DIST made before the build was bundled has it at its old path. */
+export function builtProgram(program: string, before: string): string {
+  const old = path.join(DIST, before);
+  return process.env.BENCH_DIST && existsSync(old) ? old : path.join(DIST, program);
+}
+export const API_MAIN = builtProgram('api/main.js', 'apps/api/apps/api/src/main.js');
+export const MIGRATE = builtProgram('api/migrate.js', 'apps/api/apps/api/src/database/migrate.js');
 /** High enough that the throttler never answers 429 during a run (it still does its Redis work). */
 export const UNLIMITED = '1000000000';
 

@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../libs/contract/src';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
 import {
+  API_MAIN,
   createBenchEnvironment,
   describeBuild,
   ensureBuild,
@@ -68,7 +69,7 @@ function entrySize(): { entryKb: number; withImportsKb: number; files: string[] 
 async function startApiAt(resources: Resources, environment: BenchEnvironment): Promise<string> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = startChild('api', process.execPath, [path.join(ROOT, 'dist/apps/api/apps/api/src/main.js')], {
+  const child = startChild('api', process.execPath, [API_MAIN], {
     ...environment.sharedEnv,
     NODE_ENV: 'production',
     JWT_SECRET: environment.jwtSecret,

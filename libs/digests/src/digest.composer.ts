@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ActivityService, ThreadActivity } from '@agora/discussions';
+import { ActivityService, MentionActivity, ThreadActivity } from '@agora/discussions';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { UsersService } from '@agora/identity';
-import { EventsFeed } from '@agora/events';
-import { ExchangesFeed } from '@agora/exchanges';
-import { PostsFeed } from '@agora/knowledge';
-import { DigestContent, EventItem, excerpt, MentionItem, OfferItem, PostItem, ThreadItem } from './digest.content';
-import type { DigestKind } from './digest.entity';
+import { EventsFeed, RsvpReminder, UpcomingEvent } from '@agora/events';
+import { ExchangesFeed, NewOffer } from '@agora/exchanges';
+import { PostsFeed, PublishedPost } from '@agora/knowledge';
+import { ActivityIndex, groupBy, IndexedThread } from './activity-index';
+import { DigestContent, DigestEnvelope, EventItem, excerpt, MentionItem, OfferItem, PostItem, ThreadItem } from './digest.content';
 
-export interface DigestRecipient {
-  userId: string;
-  name: string;
-  email: string;
-  kind: DigestKind;
-  since: Date;
-  until: Date;
+export interface DigestRecipient extends DigestEnvelope {
   /** Forums (their own threads) and groups whose activity goes into this digest. */
   forumIds: string[];
   groupIds: string[];
@@ -24,6 +18,40 @@ export interface DigestRecipient {
   memberOf: string[];
   /** For mention mails: only mentions in these scopes (forum or group ids); undefined = all. */
   mentionScopes?: string[];
+}
+
+export type ActivityCache = Map<string, Promise<ThreadActivity[]>>;
+
+/** What a batch's queries ask for: the widest window and every scope of its recipients. */
+export interface BatchScope {
+  since: Date;
+  until: Date;
+  /** Events starting before then are announced; RSVPs up to then are reminded. */
+  horizon: Date;
+  userIds: string[];
+  forumIds: string[];
+  groupIds: string[];
+  /** The recipients of a digest rather than a mention mail: only they get posts, offers and events. */
+  digestUserIds: string[];
+}
+
+/** Posts, offers and events: what a digest carries besides discussions. */
+export interface BatchNews {
+  posts: PublishedPost[];
+  offers: NewOffer[];
+  events: UpcomingEvent[];
+  rsvps: RsvpReminder[];
+}
+
+/** Everything a batch's mails are made of, read once for all its recipients. */
+export interface DigestBatch extends BatchNews {
+  index: ActivityIndex;
+  mentionsOf: Map<string, MentionActivity[]>;
+  /** `${userId} ${threadId}` -> the seq the user has read up to. */
+  reads: Map<string, number>;
+  authorNames: Map<string, string>;
+  forumNames: Map<string, string>;
+  groupNames: Map<string, string>;
 }
 
 const MAX_THREADS = 10;
@@ -53,106 +81,50 @@ export class DigestComposer {
    * `shared`: a cache that lives for one tick. The rounds of a tick mostly ask for the same window
    * (every user's since/until), so the window's activity is read once for all of them.
    */
-  async compose(recipients: DigestRecipient[], shared?: Map<string, Promise<ThreadActivity[]>>): Promise<DigestContent[]> {
+  async compose(recipients: DigestRecipient[], shared?: ActivityCache): Promise<DigestContent[]> {
     if (!recipients.length) return [];
-    const since = new Date(Math.min(...recipients.map((r) => r.since.getTime())));
-    const until = new Date(Math.max(...recipients.map((r) => r.until.getTime())));
-    const userIds = recipients.map((r) => r.userId);
-    const allForums = unique(recipients.flatMap((r) => r.forumIds));
-    const allGroups = unique(recipients.flatMap((r) => r.groupIds));
-    const digests = recipients.filter((r) => r.kind !== 'mentions');
-    const horizon = new Date(until.getTime() + EVENT_HORIZON_MS);
-    const [threads, mentions, posts, offers, events, rsvps] = await Promise.all([
-      this.activityOf(allForums, allGroups, since, until, shared),
-      this.activity.mentions(userIds, since, until),
-      digests.length ? this.posts.publishedBetween(allForums, allGroups, since, until) : [],
-      digests.length ? this.exchanges.offeredBetween(allForums, since, until) : [],
-      digests.length ? this.events.upcoming(allForums, allGroups, until, horizon) : [],
-      digests.length
-        ? this.events.rsvps(
-            digests.map((r) => r.userId),
-            until,
-            horizon,
-          )
-        : [],
+    const batch = await this.readBatch(batchScope(recipients), shared);
+    return recipients.map((recipient) => digestFor(recipient, batch));
+  }
+
+  /** Two rounds of parallel queries: the window's activity, then the names and read positions it refers to. */
+  private async readBatch(scope: BatchScope, shared?: ActivityCache): Promise<DigestBatch> {
+    const [threads, mentions, news] = await Promise.all([
+      this.activityOf(scope.forumIds, scope.groupIds, scope.since, scope.until, shared),
+      this.activity.mentions(scope.userIds, scope.since, scope.until),
+      this.newsOf(scope),
     ]);
     const threadIds = unique([...threads.map((t) => t.threadId), ...mentions.map((m) => m.threadId)]);
+    const authorIds = unique([...threads.map((t) => t.latest.authorId), ...mentions.map((m) => m.authorId)]);
+    const groupIds = unique(threads.flatMap((t) => (t.workingGroupId ? [t.workingGroupId] : [])));
     const [reads, authors, forums, groupNames] = await Promise.all([
-      this.activity.readPositions(userIds, threadIds),
-      this.users.findByIds(unique([...threads.map((t) => t.latest.authorId), ...mentions.map((m) => m.authorId)])),
+      this.activity.readPositions(scope.userIds, threadIds),
+      this.users.findByIds(authorIds),
       this.forums.byId(),
-      this.groups.namesOf(unique(threads.flatMap((t) => (t.workingGroupId ? [t.workingGroupId] : [])))),
+      this.groups.namesOf(groupIds),
     ]);
-    const nameOf = new Map(authors.map((user) => [user.id, user.name]));
-    const author = (id: string) => nameOf.get(id) ?? 'A former member';
+    return {
+      ...news,
+      index: new ActivityIndex(threads),
+      mentionsOf: groupBy(mentions, (m) => m.userId),
+      reads,
+      authorNames: new Map(authors.map((user) => [user.id, user.name])),
+      forumNames: new Map([...forums].map(([id, forum]) => [id, forum.name])),
+      groupNames,
+    };
+  }
 
-    const index = new ActivityIndex(threads);
-    const mentionsOf = groupBy(mentions, (m) => m.userId);
-
-    return recipients.map((r) => {
-      const readUpTo = (threadId: string) => reads.get(`${r.userId} ${threadId}`) ?? 0;
-      const threadItems: ThreadItem[] = [...r.forumIds, ...r.groupIds]
-        .flatMap((scope) => index.inScope(scope))
-        .map((t) => {
-          const counts = index.count(t, r.userId, r.since, r.until, readUpTo(t.activity.threadId));
-          const forum = forums.get(t.activity.forumId)?.name ?? '';
-          return {
-            threadId: t.activity.threadId,
-            title: t.activity.title,
-            where: t.activity.workingGroupId ? `${forum} · ${groupNames.get(t.activity.workingGroupId) ?? ''}` : forum,
-            newMessages: counts.fresh,
-            // "Only what I have not seen": what the user read on the platform is not repeated.
-            unread: counts.unread,
-            latestAuthor: author(t.activity.latest.authorId),
-            excerpt: t.excerpt,
-          };
-        })
-        .filter((item) => item.unread > 0)
-        .sort((a, b) => b.newMessages - a.newMessages || a.title.localeCompare(b.title))
-        .slice(0, MAX_THREADS);
-      const mentionItems: MentionItem[] = (mentionsOf.get(r.userId) ?? [])
-        .filter(
-          (m) => r.withMentions && m.userId === r.userId && m.createdAt >= r.since && m.createdAt < r.until && m.seq > readUpTo(m.threadId),
-        )
-        .filter((m) => m.workingGroupId === null || r.memberOf.includes(m.workingGroupId))
-        .filter((m) => !r.mentionScopes || r.mentionScopes.includes(m.workingGroupId ?? m.forumId))
-        .slice(0, MAX_MENTIONS)
-        .map((m) => ({ threadId: m.threadId, threadTitle: m.threadTitle, author: author(m.authorId), excerpt: excerpt(m.body) }));
-      const inScopeOf = (forumId: string | null, groupId: string | null) =>
-        groupId ? r.groupIds.includes(groupId) : forumId === null || r.forumIds.includes(forumId);
-      const isDigest = r.kind !== 'mentions';
-      const postItems: PostItem[] = posts
-        .filter((p) => isDigest && inScopeOf(p.forumId, p.workingGroupId) && p.publishedAt >= r.since && p.publishedAt < r.until)
-        .slice(0, MAX_ITEMS)
-        .map((p) => ({
-          postId: p.id,
-          title: p.title,
-          summary: excerpt(p.summary),
-          where: [forums.get(p.forumId)?.name, p.city].filter(Boolean).join(' · '),
-        }));
-      const offerItems: OfferItem[] = offers
-        .filter((o) => isDigest && r.forumIds.includes(o.forumId))
-        .slice(0, MAX_ITEMS)
-        .map((o) => ({ offerId: o.id, topic: o.topic, hostCity: o.hostCity, deadline: o.applicationDeadline, placesLeft: o.placesLeft }));
-      const answered = new Map(rsvps.filter((a) => a.userId === r.userId).map((a) => [a.eventId, a.status]));
-      const eventItems: EventItem[] = events
-        .filter((e) => isDigest && (answered.has(e.id) || inScopeOf(e.forumId, e.workingGroupId)))
-        .slice(0, MAX_ITEMS)
-        .map((e) => ({ eventId: e.id, title: e.title, startsAt: e.startsAt, place: e.place, rsvp: answered.get(e.id) ?? null }));
-      return {
-        userId: r.userId,
-        name: r.name,
-        email: r.email,
-        kind: r.kind,
-        since: r.since,
-        until: r.until,
-        threads: threadItems,
-        mentions: mentionItems,
-        posts: postItems,
-        offers: offerItems,
-        events: eventItems,
-      };
-    });
+  /** Mention mails carry no news: a batch of them alone asks for none. */
+  private async newsOf(scope: BatchScope): Promise<BatchNews> {
+    if (!scope.digestUserIds.length) return { posts: [], offers: [], events: [], rsvps: [] };
+    const { since, until, horizon, forumIds, groupIds } = scope;
+    const [posts, offers, events, rsvps] = await Promise.all([
+      this.posts.publishedBetween(forumIds, groupIds, since, until),
+      this.exchanges.offeredBetween(forumIds, since, until),
+      this.events.upcoming(forumIds, groupIds, until, horizon),
+      this.events.rsvps(scope.digestUserIds, until, horizon),
+    ]);
+    return { posts, offers, events, rsvps };
   }
 
   /**
@@ -171,84 +143,119 @@ export class DigestComposer {
   }
 }
 
-export type ActivityCache = Map<string, Promise<ThreadActivity[]>>;
-
-interface IndexedThread {
-  activity: ThreadActivity;
-  /** The latest message as plain text, made once per batch, not once per reader. */
-  excerpt: string;
-  /** createdAt (ms) and seq of the window's messages, in seq order. */
-  times: number[];
-  seqs: number[];
-  /** Each author's seqs, ascending: to leave a reader's own messages out of their counts. */
-  byAuthor: Map<string, number[]>;
+export function batchScope(recipients: DigestRecipient[]): BatchScope {
+  const until = new Date(Math.max(...recipients.map((r) => r.until.getTime())));
+  return {
+    since: new Date(Math.min(...recipients.map((r) => r.since.getTime()))),
+    until,
+    horizon: new Date(until.getTime() + EVENT_HORIZON_MS),
+    userIds: recipients.map((r) => r.userId),
+    forumIds: unique(recipients.flatMap((r) => r.forumIds)),
+    groupIds: unique(recipients.flatMap((r) => r.groupIds)),
+    digestUserIds: recipients.filter((r) => r.kind !== 'mentions').map((r) => r.userId),
+  };
 }
 
-/**
- * The activity of a batch, indexed once so that each reader's counts cost a few binary searches
- * per thread instead of a pass over every message (10,000 readers x 50,000 messages otherwise).
- */
-class ActivityIndex {
-  private readonly byScope = new Map<string, IndexedThread[]>();
-
-  constructor(threads: ThreadActivity[]) {
-    for (const activity of threads) {
-      const indexed: IndexedThread = {
-        activity,
-        excerpt: excerpt(activity.latest.body),
-        times: activity.messages.map((m) => m.createdAt.getTime()),
-        seqs: activity.messages.map((m) => m.seq),
-        byAuthor: groupBy(
-          activity.messages,
-          (m) => m.authorId,
-          (m) => m.seq,
-        ),
-      };
-      // A group's thread belongs to the group; a forum's own thread to the forum.
-      const scope = activity.workingGroupId ?? activity.forumId;
-      const list = this.byScope.get(scope);
-      if (list) list.push(indexed);
-      else this.byScope.set(scope, [indexed]);
-    }
-  }
-
-  inScope(scope: string): IndexedThread[] {
-    return this.byScope.get(scope) ?? [];
-  }
-
-  /** Messages by others in [since, until), and how many of them come after the read position. */
-  count(thread: IndexedThread, readerId: string, since: Date, until: Date, readUpTo: number): { fresh: number; unread: number } {
-    const from = lowerBound(thread.times, since.getTime());
-    const to = lowerBound(thread.times, until.getTime());
-    const unreadFrom = Math.max(from, lowerBound(thread.seqs, readUpTo + 1));
-    const own = thread.byAuthor.get(readerId) ?? [];
-    const ownBetween = (a: number, b: number) => (a >= b ? 0 : lowerBound(own, thread.seqs[b - 1] + 1) - lowerBound(own, thread.seqs[a]));
-    return { fresh: to - from - ownBetween(from, to), unread: Math.max(0, to - unreadFrom - ownBetween(unreadFrom, to)) };
-  }
+/** One recipient's mail, cut out of the batch. */
+export function digestFor(recipient: DigestRecipient, batch: DigestBatch): DigestContent {
+  const { userId, name, email, kind, since, until } = recipient;
+  const isDigest = kind !== 'mentions';
+  return {
+    userId,
+    name,
+    email,
+    kind,
+    since,
+    until,
+    threads: threadItems(recipient, batch),
+    mentions: mentionItems(recipient, batch),
+    posts: isDigest ? postItems(recipient, batch) : [],
+    offers: isDigest ? offerItems(recipient, batch) : [],
+    events: isDigest ? eventItems(recipient, batch) : [],
+  };
 }
 
-/** The first index whose value is >= `value` in an ascending array. */
-function lowerBound(sorted: number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+/** The recipient's threads with something unread, busiest first. */
+export function threadItems(recipient: DigestRecipient, batch: DigestBatch): ThreadItem[] {
+  return [...recipient.forumIds, ...recipient.groupIds]
+    .flatMap((scope) => batch.index.inScope(scope))
+    .map((thread) => threadItem(recipient, thread, batch))
+    .filter((item) => item.unread > 0)
+    .sort((a, b) => b.newMessages - a.newMessages || a.title.localeCompare(b.title))
+    .slice(0, MAX_THREADS);
 }
 
-function groupBy<T, V = T>(items: T[], key: (item: T) => string, value: (item: T) => V = (item) => item as unknown as V): Map<string, V[]> {
-  const groups = new Map<string, V[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(value(item));
-    else groups.set(k, [value(item)]);
-  }
-  return groups;
+function threadItem(recipient: DigestRecipient, thread: IndexedThread, batch: DigestBatch): ThreadItem {
+  const { activity } = thread;
+  const counts = batch.index.count(
+    thread,
+    recipient.userId,
+    recipient.since,
+    recipient.until,
+    readUpTo(batch, recipient, activity.threadId),
+  );
+  const forum = batch.forumNames.get(activity.forumId) ?? '';
+  return {
+    threadId: activity.threadId,
+    title: activity.title,
+    where: activity.workingGroupId ? `${forum} · ${batch.groupNames.get(activity.workingGroupId) ?? ''}` : forum,
+    newMessages: counts.fresh,
+    // "Only what I have not seen": what the user read on the platform is not repeated.
+    unread: counts.unread,
+    latestAuthor: authorName(batch, activity.latest.authorId),
+    excerpt: thread.excerpt,
+  };
 }
+
+/** Unread mentions of the window, leaving out groups the recipient left and, for a mention mail, other scopes. */
+export function mentionItems(recipient: DigestRecipient, batch: DigestBatch): MentionItem[] {
+  if (!recipient.withMentions) return [];
+  const { since, until, memberOf, mentionScopes } = recipient;
+  return (batch.mentionsOf.get(recipient.userId) ?? [])
+    .filter((m) => m.createdAt >= since && m.createdAt < until && m.seq > readUpTo(batch, recipient, m.threadId))
+    .filter((m) => m.workingGroupId === null || memberOf.includes(m.workingGroupId))
+    .filter((m) => !mentionScopes || mentionScopes.includes(m.workingGroupId ?? m.forumId))
+    .slice(0, MAX_MENTIONS)
+    .map((m) => ({ threadId: m.threadId, threadTitle: m.threadTitle, author: authorName(batch, m.authorId), excerpt: excerpt(m.body) }));
+}
+
+export function postItems(recipient: DigestRecipient, batch: DigestBatch): PostItem[] {
+  return batch.posts
+    .filter((p) => inScopeOf(recipient, p.forumId, p.workingGroupId) && p.publishedAt >= recipient.since && p.publishedAt < recipient.until)
+    .slice(0, MAX_ITEMS)
+    .map((p) => ({
+      postId: p.id,
+      title: p.title,
+      summary: excerpt(p.summary),
+      where: [batch.forumNames.get(p.forumId), p.city].filter(Boolean).join(' · '),
+    }));
+}
+
+export function offerItems(recipient: DigestRecipient, batch: DigestBatch): OfferItem[] {
+  return batch.offers
+    .filter((o) => recipient.forumIds.includes(o.forumId))
+    .slice(0, MAX_ITEMS)
+    .map((o) => ({ offerId: o.id, topic: o.topic, hostCity: o.hostCity, deadline: o.applicationDeadline, placesLeft: o.placesLeft }));
+}
+
+/** Upcoming events of the recipient's scopes, and those they answered wherever they are (a reminder, with the answer). */
+export function eventItems(recipient: DigestRecipient, batch: DigestBatch): EventItem[] {
+  const answered = new Map(batch.rsvps.filter((a) => a.userId === recipient.userId).map((a) => [a.eventId, a.status]));
+  return batch.events
+    .filter((e) => answered.has(e.id) || inScopeOf(recipient, e.forumId, e.workingGroupId))
+    .slice(0, MAX_ITEMS)
+    .map((e) => ({ eventId: e.id, title: e.title, startsAt: e.startsAt, place: e.place, rsvp: answered.get(e.id) ?? null }));
+}
+
+/** A group's item goes to the group's members, a forum's to its followers, one of neither to everyone. */
+function inScopeOf(recipient: DigestRecipient, forumId: string | null, groupId: string | null): boolean {
+  return groupId ? recipient.groupIds.includes(groupId) : forumId === null || recipient.forumIds.includes(forumId);
+}
+
+const readUpTo = (batch: DigestBatch, recipient: DigestRecipient, threadId: string): number =>
+  batch.reads.get(`${recipient.userId} ${threadId}`) ?? 0;
+
+const authorName = (batch: DigestBatch, userId: string): string => batch.authorNames.get(userId) ?? 'A former member';
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];

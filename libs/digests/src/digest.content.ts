@@ -42,14 +42,18 @@ export interface EventItem {
   rsvp: string | null;
 }
 
-/** What one digest mail tells one user. */
-export interface DigestContent {
+/** Who a digest mail goes to, and the window of activity it covers. */
+export interface DigestEnvelope {
   userId: string;
   name: string;
   email: string;
   kind: DigestKind;
   since: Date;
   until: Date;
+}
+
+/** What one digest mail tells one user. */
+export interface DigestContent extends DigestEnvelope {
   threads: ThreadItem[];
   mentions: MentionItem[];
   posts: PostItem[];

@@ -29,30 +29,53 @@ const LEVEL_MESSAGES: Record<DigestLevel, string> = {
   muted: 'digest.level.muted',
 };
 
+type Save = ReturnType<typeof useSave>;
+
+/** Each section saves by itself and says so: "Saved", or the problem. */
 function useSave() {
   const [state, setState] = useState<{ saved: boolean; error: unknown }>({ saved: false, error: null });
+  const run = async (work: () => Promise<{ error?: unknown }>) => {
+    setState({ saved: false, error: null });
+    const { error } = await work();
+    setState({ saved: !error, error: error ?? null });
+  };
   return {
     ...state,
-    run: async (work: () => Promise<{ error?: unknown }>) => {
-      setState({ saved: false, error: null });
-      const { error } = await work();
-      setState({ saved: !error, error: error ?? null });
+    run,
+    /** A form's onSubmit that saves what `work` makes of the form's data. */
+    onSubmit: (work: (form: FormData) => Promise<{ error?: unknown }>) => (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      const form = new FormData(event.currentTarget);
+      void run(() => work(form));
     },
   };
+}
+
+/** The user's own profile fields; the session learns the new values (the menu shows the name). */
+async function updateMe(body: { name?: string; languages?: Language[]; timezone?: string }) {
+  const result = await api.PATCH('/api/me', { body });
+  if (result.data) userChanged(result.data);
+  return result;
+}
+
+/** A form's Save button and what came of the last save. */
+function SaveFooter({ save }: { save: Save }) {
+  return (
+    <>
+      <div>
+        <button type="submit" className="button">
+          <FormattedMessage id="settings.save" />
+        </button>
+      </div>
+      <SaveStatus saved={save.saved} error={save.error} />
+    </>
+  );
 }
 
 function ProfileSection({ user }: { user: User }) {
   const intl = useIntl();
   const save = useSave();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const name = textOf(new FormData(event.currentTarget), 'name');
-    void save.run(async () => {
-      const result = await api.PATCH('/api/me', { body: { name } });
-      if (result.data) userChanged(result.data);
-      return result;
-    });
-  };
+  const submit = save.onSubmit((form) => updateMe({ name: textOf(form, 'name') }));
   return (
     <section aria-labelledby="profile-heading">
       <h2 id="profile-heading">
@@ -69,12 +92,7 @@ function ProfileSection({ user }: { user: User }) {
             </>
           )}
         </p>
-        <div>
-          <button type="submit" className="button">
-            <FormattedMessage id="settings.save" />
-          </button>
-        </div>
-        <SaveStatus saved={save.saved} error={save.error} />
+        <SaveFooter save={save} />
       </form>
     </section>
   );
@@ -86,12 +104,7 @@ function LanguageSection({ user }: { user: User }) {
   const { language, setLanguage } = useLocaleSettings();
   const save = useSave();
   const zones = Intl.supportedValuesOf('timeZone');
-  const update = (body: { languages?: Language[]; timezone?: string }) =>
-    void save.run(async () => {
-      const result = await api.PATCH('/api/me', { body });
-      if (result.data) userChanged(result.data);
-      return result;
-    });
+  const update = (body: { languages?: Language[]; timezone?: string }) => void save.run(() => updateMe(body));
   const chooseLanguage = (chosen: string) => {
     if (!isLanguage(chosen)) return;
     setLanguage(chosen);
@@ -144,9 +157,7 @@ function DigestSection({ preferences }: { preferences: Preferences }) {
     // 2024-01-01 was a Monday.
     name: intl.formatDate(Date.UTC(2024, 0, day), { weekday: 'long', timeZone: 'UTC' }),
   }));
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = save.onSubmit(async (form) => {
     const body = {
       frequency,
       weekday: Number(textOf(form, 'weekday') || preferences.weekday),
@@ -154,12 +165,10 @@ function DigestSection({ preferences }: { preferences: Preferences }) {
       timezone: preferences.timezone,
       language: preferences.language,
     };
-    void save.run(async () => {
-      const result = await api.PUT('/api/me/digest-preferences', { body });
-      await queryClient.invalidateQueries();
-      return result;
-    });
-  };
+    const result = await api.PUT('/api/me/digest-preferences', { body });
+    await queryClient.invalidateQueries();
+    return result;
+  });
   return (
     <section aria-labelledby="digest-heading">
       <h2 id="digest-heading">
@@ -206,12 +215,7 @@ function DigestSection({ preferences }: { preferences: Preferences }) {
             <p className="hint">{intl.formatMessage({ id: 'digest.hour.hint' }, { zone: preferences.timezone })}</p>
           </div>
         )}
-        <div>
-          <button type="submit" className="button">
-            <FormattedMessage id="settings.save" />
-          </button>
-        </div>
-        <SaveStatus saved={save.saved} error={save.error} />
+        <SaveFooter save={save} />
       </form>
     </section>
   );

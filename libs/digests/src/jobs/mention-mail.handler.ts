@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { WorkingGroupsService } from '@agora/forums';
-import { UsersService } from '@agora/identity';
+import { User, UsersService } from '@agora/identity';
 import { JobName, JobOf, OnJob } from '@agora/platform';
-import { DigestComposer } from '../digest.composer';
+import { DigestComposer, DigestRecipient } from '../digest.composer';
 import { isEmpty } from '../digest.content';
 import { DigestPlanner } from '../digest.planner';
+import type { DigestLanguage } from '../digest-preference.entity';
 import { DigestPreferencesService } from '../digest-preferences.service';
 import { DigestRecords } from '../digest.records';
 import { renderDigest } from '../digest.renderer';
@@ -12,6 +13,14 @@ import { DigestSender } from '../digest.sender';
 import { isLastAttempt } from './digest.handler';
 
 export type MentionMailOutcome = 'not-subscribed' | 'nothing-new' | 'sent' | 'already-done';
+
+interface MentionSubscriber {
+  user: User;
+  language: DigestLanguage;
+  /** The forums and groups followed at the "every update" level: the mail's scopes. */
+  everyUpdate: string[];
+  memberOf: string[];
+}
 
 /**
  * The mentions of one user in one window, in one mail, for the forums and groups they follow at
@@ -33,8 +42,29 @@ export class MentionMailHandler {
   @OnJob(JobName.MentionMail)
   async handle(job: JobOf<JobName.MentionMail>): Promise<MentionMailOutcome> {
     const { userId, windowKey, windowStart, windowEnd } = job.data;
+    const subscriber = await this.subscriber(userId);
+    if (!subscriber) return 'not-subscribed';
+    const [content] = await this.composer.compose([mentionRecipient(subscriber, new Date(windowStart), new Date(windowEnd))]);
+    const rendered = isEmpty(content) ? null : renderDigest(content, subscriber.language, this.planner.links(userId));
+    await this.records.insert([
+      {
+        userId,
+        recipient: subscriber.user.email,
+        kind: 'mentions',
+        periodKey: windowKey,
+        since: content.since,
+        until: content.until,
+        rendered,
+      },
+    ]);
+    if (!rendered) return 'nothing-new';
+    return this.sender.send(userId, windowKey, isLastAttempt(job));
+  }
+
+  /** The user, when they take mention mails: digests not off, and some scope followed at "every update". */
+  private async subscriber(userId: string): Promise<MentionSubscriber | undefined> {
     const user = await this.users.findByIds([userId]).then((found) => found[0]);
-    if (!user) return 'not-subscribed';
+    if (!user) return undefined;
     const [schedules, levels, groups] = await Promise.all([
       this.preferences.schedulesOf([user]),
       this.preferences.levelsOf([userId]),
@@ -44,28 +74,25 @@ export class MentionMailHandler {
     const everyUpdate = [...(levels.get(userId) ?? new Map<string, string>())]
       .filter(([, level]) => level === 'every-update')
       .map(([scope]) => scope);
-    if (schedule.frequency === 'off' || !everyUpdate.length) return 'not-subscribed';
-
-    const [content] = await this.composer.compose([
-      {
-        userId,
-        name: user.name,
-        email: user.email,
-        kind: 'mentions',
-        since: new Date(windowStart),
-        until: new Date(windowEnd),
-        forumIds: [],
-        groupIds: [],
-        withMentions: true,
-        memberOf: groups.get(userId) ?? [],
-        mentionScopes: everyUpdate,
-      },
-    ]);
-    const rendered = isEmpty(content) ? null : renderDigest(content, schedule.language, this.planner.links(userId));
-    await this.records.insert([
-      { userId, recipient: user.email, kind: 'mentions', periodKey: windowKey, since: content.since, until: content.until, rendered },
-    ]);
-    if (!rendered) return 'nothing-new';
-    return this.sender.send(userId, windowKey, isLastAttempt(job));
+    if (schedule.frequency === 'off' || !everyUpdate.length) return undefined;
+    return { user, language: schedule.language, everyUpdate, memberOf: groups.get(userId) ?? [] };
   }
+}
+
+/** A mention mail carries the window's mentions in the subscriber's every-update scopes, and nothing else. */
+function mentionRecipient(subscriber: MentionSubscriber, since: Date, until: Date): DigestRecipient {
+  const { user } = subscriber;
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    kind: 'mentions',
+    since,
+    until,
+    forumIds: [],
+    groupIds: [],
+    withMentions: true,
+    memberOf: subscriber.memberOf,
+    mentionScopes: subscriber.everyUpdate,
+  };
 }
