@@ -45,7 +45,7 @@ export class SearchService {
     ]);
     // A private group the caller is not in is a 404 here too, like everywhere else.
     if (query.workingGroup) await this.groups.loadVisible(user, query.workingGroup);
-    const rows = await this.find(user, query, statistics, {
+    const rows = await this.matches(user, query, statistics, {
       forumId: forum?.id,
       cityId: city?.id,
       after: after ? { rank: after[0] as number, key: after[1] } : undefined,
@@ -59,7 +59,7 @@ export class SearchService {
   }
 
   /** The tsquery, then the search with it; both prepared when the search is rare (search.queries.ts). */
-  private async find(
+  private async matches(
     user: AuthUser,
     query: SearchQuery,
     statistics: CommonLexemes,
