@@ -29,6 +29,35 @@ export default tseslint.config(
     },
   },
   {
+    // One way to run SQL (docs/architecture.md, "Running SQL"): entities through the ORM, anything
+    // else as a `sql` fragment run by runSql. Only the runner and sqlCondition reach below that.
+    ignores: ['libs/platform/src/database/run-sql.ts', 'libs/platform/src/database/sql-condition.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='execute']:matches([callee.object.name='em'], [callee.object.property.name='em'], [callee.object.callee.property.name='getConnection'])",
+          message: 'Run SQL as a `sql` fragment with runSql (libs/platform/src/database/run-sql.ts), not em.execute.',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^(getKnex|acquireConnection|releaseConnection)$/]',
+          message: 'Run SQL as a `sql` fragment with runSql (libs/platform/src/database/run-sql.ts), not through knex.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/knex'].map((name) => ({
+            name,
+            importNames: ['raw', 'sql'],
+            message: "Use an ORM operator, or sqlCondition with a `sql` fragment from '@agora/platform'.",
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,14 +1,14 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
-import { FORUMS_FOR_USER_SQL, ForumRow } from '../../libs/forums/src/forums.queries';
-import { CITY_PROFILE_SQL, CityProfileRow } from '../../libs/network/src/cities.queries';
-import { PG_POOL_SIZE, PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
+import { ForumRow, forumsForUser } from '../../libs/forums/src/forums.queries';
+import { cityProfile, CityProfileRow } from '../../libs/network/src/network.queries';
+import { PG_POOL_SIZE, PG_SESSION_OPTIONS, pgQuery } from '../../libs/platform/src/database/sql';
 import type { CommonLexemes } from '../../libs/search/src/search.queries';
 import { hiddenGroupsOf, PAGE_LIMIT, readCommonLexemes, runSearch } from './search-statements';
 
 /**
  * The baseline of the API benchmark: a bare Fastify server that answers the two benchmarked
- * routes with the same JSON as the Agora API, from the same SQL strings run directly through `pg`.
+ * routes with the same JSON as the Agora API, from the same SQL statements run directly through `pg`.
  * No auth, no validation, no logging, no ORM: what is left is the cost of PostgreSQL and HTTP.
  * bench:search uses its /api/search: the search's statements behind HTTP, rows as they come.
  *
@@ -26,13 +26,13 @@ export function createBareServer(databaseUrl: string, userId: string): { app: Fa
 
   // ForumsService.list(): the very SQL the API runs.
   app.get('/api/forums', async () => ({
-    items: (await pool.query<ForumRow>(pgStatement(FORUMS_FOR_USER_SQL, [userId]))).rows,
+    items: (await pool.query<ForumRow>(pgQuery(forumsForUser(userId)))).rows,
     nextCursor: null,
   }));
 
   // CitiesService.profile(): the very SQL the API runs.
   app.get<{ Params: { slug: string } }>('/api/cities/:slug', async (request, reply) => {
-    const [city] = (await pool.query<CityProfileRow>(pgStatement(CITY_PROFILE_SQL, [request.params.slug]))).rows;
+    const [city] = (await pool.query<CityProfileRow>(pgQuery(cityProfile(request.params.slug)))).rows;
     return city ?? reply.code(404).send({ status: 404, title: 'Not Found' });
   });
 

@@ -881,7 +881,7 @@ async function main(resources: Resources): Promise<number> {
       '',
       `agora: ${usersPerSecond.toFixed(0)} users/s; ${fmt(agora.statements)} SQL statements = ${agora.statementsPerUser?.toFixed(2) ?? '-'} per user ` +
         `(xact_commit + xact_rollback of the bench database in pg_stat_database, minus the bench's own ${agora.ownStatements} polls: ` +
-        `MikroORM's em.execute/em.find outside a transaction autocommit, so one transaction is one statement)`,
+        `runSql and em.find outside a transaction autocommit, so one transaction is one statement)`,
       `  rows: tup_returned ${fmt(agora.tupReturned)} (${fmt(agora.tupReturned / (data.users || 1))} per user), tup_fetched ${fmt(agora.tupFetched)}; ` +
         `peak PostgreSQL connections to the bench database: ${agora.peakBackends}` +
         (maintenance ? `; ${maintenance} autovacuum/autoanalyze runs during the run (each adds a transaction or two)` : ''),

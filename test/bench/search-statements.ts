@@ -1,7 +1,7 @@
 import type { QueryResult, QueryResultRow } from 'pg';
-import { HIDDEN_GROUPS_SQL } from '../../libs/forums/src/forums.queries';
+import { hiddenGroupIds } from '../../libs/forums/src/forums.queries';
 import { DEFAULT_LIMIT } from '../../libs/platform/src/pagination/page';
-import { pgArray, pgStatement, PgStatement } from '../../libs/platform/src/database/sql';
+import { pgQuery } from '../../libs/platform/src/database/sql';
 import {
   buildSearchQuery,
   combinesWords,
@@ -10,29 +10,25 @@ import {
   CommonLexemesRow,
   commonTables,
   SEARCH_KINDS,
-  SEARCH_TABLES,
   SearchFilters,
   toCommonLexemes,
-  TSQUERY_SQL,
+  tsquerySql,
 } from '../../libs/search/src/search.queries';
 
 /** A pg.Pool or a checked-out client. */
 export interface Queryable {
-  query<R extends QueryResultRow>(statement: PgStatement): Promise<QueryResult<R>>;
+  query<R extends QueryResultRow>(statement: ReturnType<typeof pgQuery>): Promise<QueryResult<R>>;
 }
 
 /** The service's default page size (PageQuery). */
 export const PAGE_LIMIT = DEFAULT_LIMIT;
 
 /** What SearchService embeds for this user: the private groups they are no active member of. */
-export const hiddenGroupsOf = (userId: string): NonNullable<SearchFilters['hiddenGroups']> => ({
-  sql: HIDDEN_GROUPS_SQL,
-  params: [userId],
-});
+export const hiddenGroupsOf = (userId: string): NonNullable<SearchFilters['hiddenGroups']> => hiddenGroupIds(userId);
 
 /** The tables' most common lexemes, as SearchStatistics reads them. */
 export async function readCommonLexemes(db: Queryable): Promise<CommonLexemes> {
-  const { rows } = await db.query<CommonLexemesRow>(pgStatement(COMMON_LEXEMES_SQL, [pgArray([...SEARCH_TABLES])]));
+  const { rows } = await db.query<CommonLexemesRow>(pgQuery(COMMON_LEXEMES_SQL));
   return toCommonLexemes(rows);
 }
 
@@ -42,7 +38,7 @@ export async function readCommonLexemes(db: Queryable): Promise<CommonLexemes> {
  * The two baselines of bench:search (the raw loop and the bare HTTP server) both run this.
  */
 export async function runSearch(db: Queryable, q: string, hiddenGroups: SearchFilters['hiddenGroups'], statistics: CommonLexemes) {
-  const { rows } = await db.query<{ tsquery: string | null }>(pgStatement(TSQUERY_SQL, [q], true));
+  const { rows } = await db.query<{ tsquery: string | null }>(pgQuery(tsquerySql(q), true));
   const tsquery = rows[0]?.tsquery;
   if (!tsquery) throw new Error(`q=${q} has no tsquery`);
   const filters: SearchFilters = {
@@ -56,6 +52,6 @@ export async function runSearch(db: Queryable, q: string, hiddenGroups: SearchFi
   return {
     common: filters.common,
     together: combinesWords(tsquery),
-    result: await db.query<{ kind: string; id: string }>(pgStatement(statement.text, statement.params, prepare)),
+    result: await db.query<{ kind: string; id: string }>(pgQuery(statement, prepare)),
   };
 }

@@ -5,8 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
-import { HIDDEN_GROUPS_SQL } from '../../libs/forums/src/forums.queries';
-import { PG_POOL_SIZE, PG_SESSION_OPTIONS, pgStatement } from '../../libs/platform/src/database/sql';
+import { PG_POOL_SIZE, PG_SESSION_OPTIONS, pgQuery } from '../../libs/platform/src/database/sql';
 import { RANK_WINDOW } from '../../libs/search/src/search.queries';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
 import { hiddenGroupsOf, PAGE_LIMIT, readCommonLexemes, runSearch } from './search-statements';
@@ -647,11 +646,11 @@ async function main(resources: Resources): Promise<number> {
   log(`api listening on ${apiUrl}, signed in as ${SEEDED.bologna}`);
 
   // What SearchService passes for this user: the private groups it is no active member of (as
-  // WorkingGroupsService.hiddenGroupsQuery embeds them), all kinds, the default page size.
+  // WorkingGroupsService.hiddenGroups embeds them), all kinds, the default page size.
   const { rows: users } = await control.query<{ id: string }>('select id from app_user where email = $1', [SEEDED.bologna]);
   const userId = users[0].id;
   const hiddenGroups = hiddenGroupsOf(userId);
-  const { rows: hidden } = await control.query<{ id: string }>(pgStatement(HIDDEN_GROUPS_SQL, hiddenGroups.params));
+  const { rows: hidden } = await control.query<{ id: string }>(pgQuery(hiddenGroups));
   const hiddenGroupIds = hidden.map((row) => row.id);
   const statistics = await readCommonLexemes(control);
 

@@ -1,8 +1,10 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { runSql } from '@agora/platform';
 import { User } from '@agora/identity';
 import { DigestPreference, DigestLanguage, Frequency } from './digest-preference.entity';
 import { DigestSubscription, Level, ScopeKind } from './digest-subscription.entity';
+import { upsertSubscription } from './digests.queries';
 import { DigestPreferencesDto, DigestPreferencesView } from './dto/digests.dto';
 import { isValidTimezone } from './periods';
 
@@ -37,11 +39,7 @@ export class DigestPreferencesService {
   }
 
   async setLevel(user: User, scopeKind: ScopeKind, scopeId: string, level: Level): Promise<void> {
-    await this.em.execute(
-      `insert into digest_subscription (user_id, scope_kind, scope_id, level) values (?, ?, ?, ?)
-       on conflict (user_id, scope_kind, scope_id) do update set level = excluded.level`,
-      [user.id, scopeKind, scopeId, level],
-    );
+    await runSql(this.em, upsertSubscription(user.id, scopeKind, scopeId, level));
   }
 
   /** One-click unsubscribe: no more digests at all (kept idempotent: a second click changes nothing). */

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectQueue } from '@nestjs/bullmq';
 import { EnsureRequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Env, JobName, jobId, JobQueue, pgArray, QueueName } from '@agora/platform';
+import { Env, JobName, jobId, JobQueue, QueueName, runSql } from '@agora/platform';
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { User, UsersService } from '@agora/identity';
 import { ActivityCache, DigestComposer, DigestRecipient } from './digest.composer';
@@ -12,6 +12,7 @@ import { DigestPreferencesService, UserSchedule } from './digest-preferences.ser
 import type { Level } from './digest-subscription.entity';
 import { renderDigest } from './digest.renderer';
 import { DigestRecords } from './digest.records';
+import { previousUntil, recordedDigests } from './digests.queries';
 import { currentPeriod, DigestFrequency, isDue, Period } from './periods';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 
@@ -96,9 +97,12 @@ export class DigestPlanner {
     );
     if (!due.length) return { digests: 0, empty: 0, enqueued: 0 };
 
-    const existing = await this.em.execute<{ userId: string; periodKey: string; status: string }[]>(
-      'select user_id as "userId", period_key as "periodKey", status from digest where user_id = any(?::uuid[]) and period_key = any(?::text[])',
-      [pgArray(due.map((c) => c.user.id)), pgArray([...new Set(due.map((c) => c.period.key))])],
+    const existing = await runSql<{ userId: string; periodKey: string; status: string }>(
+      this.em,
+      recordedDigests(
+        due.map((c) => c.user.id),
+        [...new Set(due.map((c) => c.period.key))],
+      ),
     );
     const recorded = new Map(existing.map((row) => [`${row.userId} ${row.periodKey}`, row.status]));
     const fresh = due.filter((c) => !recorded.has(`${c.user.id} ${c.period.key}`));
@@ -198,13 +202,11 @@ export class DigestPlanner {
   /** Where each user's previous digest of the same kind ended: the next one starts there. */
   private async previousUntil(candidates: Candidate[]): Promise<Map<string, Date>> {
     if (!candidates.length) return new Map();
-    const rows = await this.em.execute<{ userId: string; kind: string; until: string }[]>(
-      `select user_id as "userId", kind, max(until) as until from digest
-        where user_id = any(?::uuid[]) and kind in ('daily', 'weekly') and status in ('sent', 'empty', 'ready', 'sending')
-        group by user_id, kind`,
-      [pgArray([...new Set(candidates.map((c) => c.user.id))])],
+    const rows = await runSql<{ userId: string; kind: string; until: Date }>(
+      this.em,
+      previousUntil([...new Set(candidates.map((c) => c.user.id))]),
     );
-    return new Map(rows.map((row) => [`${row.userId} ${row.kind}`, new Date(row.until)]));
+    return new Map(rows.map((row) => [`${row.userId} ${row.kind}`, row.until]));
   }
 
   links(userId: string) {

@@ -4,7 +4,8 @@ import { ConfigService } from '@nestjs/config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UnrecoverableError } from 'bullmq';
 import { isPermanentMailError, mailDomain, MailTransport } from '@agora/mail';
-import { Batcher, Env, pgArray } from '@agora/platform';
+import { Batcher, Env, runSql } from '@agora/platform';
+import { claimDigests, leasedDigests, markSent, recordFailure, renewLeases } from './digests.queries';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 
 interface ClaimedDigest {
@@ -135,52 +136,29 @@ export class DigestSender {
 
   private async recordFailure(lease: Lease, error: unknown, lastAttempt: boolean): Promise<never> {
     const permanent = isPermanentMailError(error);
-    await this.em.execute(`update digest set status = ?, last_error = ? where id = ? and lease_token = ? and status = 'sending'`, [
-      permanent || lastAttempt ? 'failed' : 'ready',
-      describe(error),
-      lease.id,
-      lease.token,
-    ]);
+    await runSql(this.em, recordFailure(lease, permanent || lastAttempt ? 'failed' : 'ready', describe(error)));
     if (permanent) throw new UnrecoverableError(`refused for good: ${describe(error)}`);
     throw error;
   }
 
   private async claimAll(keys: ClaimKey[]): Promise<Map<string, ClaimedDigest | LeasedElsewhere>> {
-    const rows = await this.em.execute<ClaimedDigest[]>(
-      `update digest d set status = 'sending', attempts = d.attempts + 1, lease_token = k.token, lease_until = now() + ? * interval '1 millisecond'
-         from unnest(?::uuid[], ?::text[], ?::uuid[]) as k(user_id, period_key, token)
-        where d.user_id = k.user_id and d.period_key = k.period_key
-          and (d.status = 'ready' or (d.status = 'sending' and (d.lease_until is null or d.lease_until < now())))
-        returning d.id, d.user_id as "userId", d.recipient, d.period_key as "periodKey", d.subject, d.html, d.text`,
-      [this.leaseMs, pgArray(keys.map((k) => k.userId)), pgArray(keys.map((k) => k.periodKey)), pgArray(keys.map((k) => k.token))],
-    );
+    const rows = await runSql<ClaimedDigest>(this.em, claimDigests(keys, this.leaseMs));
     const claims = new Map<string, ClaimedDigest | LeasedElsewhere>(rows.map((row) => [`${row.userId} ${row.periodKey}`, row]));
     const unclaimed = keys.filter((k) => !claims.has(`${k.userId} ${k.periodKey}`));
     for (const row of unclaimed.length ? await this.leased(unclaimed) : []) {
-      claims.set(`${row.userId} ${row.periodKey}`, { leasedUntil: new Date(row.leaseUntil) });
+      claims.set(`${row.userId} ${row.periodKey}`, { leasedUntil: row.leaseUntil });
     }
     return claims;
   }
 
   /** Of these unclaimed digests, those another worker is sending (the rest are done). */
   private leased(keys: ClaimKey[]) {
-    return this.em.execute<{ userId: string; periodKey: string; leaseUntil: string }[]>(
-      `select d.user_id as "userId", d.period_key as "periodKey", d.lease_until as "leaseUntil"
-         from digest d join unnest(?::uuid[], ?::text[]) as k(user_id, period_key) on d.user_id = k.user_id and d.period_key = k.period_key
-        where d.status = 'sending'`,
-      [pgArray(keys.map((k) => k.userId)), pgArray(keys.map((k) => k.periodKey))],
-    );
+    return runSql<{ userId: string; periodKey: string; leaseUntil: Date }>(this.em, leasedDigests(keys));
   }
 
   /** Extends the leases still held by these tokens; a lease taken over by another worker is not returned. */
   private async renewAll(keys: Lease[]): Promise<Map<string, true>> {
-    const rows = await this.em.execute<{ id: string }[]>(
-      `update digest d set lease_until = now() + ? * interval '1 millisecond'
-         from unnest(?::uuid[], ?::uuid[]) as k(id, token)
-        where d.id = k.id and d.lease_token = k.token and d.status = 'sending'
-        returning d.id`,
-      [this.leaseMs, pgArray(keys.map((k) => k.id)), pgArray(keys.map((k) => k.token))],
-    );
+    const rows = await runSql<{ id: string }>(this.em, renewLeases(keys, this.leaseMs));
     return new Map(rows.map((row) => [row.id, true]));
   }
 
@@ -189,12 +167,7 @@ export class DigestSender {
    * its lease leaves the row to its successor. A crash before this means a resend with the same Message-ID.
    */
   private async markSent(keys: (Lease & { messageId: string })[]): Promise<Map<string, true>> {
-    await this.em.execute(
-      `update digest d set status = 'sent', sent_at = now(), message_id = k.message_id, last_error = null
-         from unnest(?::uuid[], ?::uuid[], ?::text[]) as k(id, token, message_id)
-        where d.id = k.id and d.lease_token = k.token and d.status = 'sending'`,
-      [pgArray(keys.map((k) => k.id)), pgArray(keys.map((k) => k.token)), pgArray(keys.map((k) => `"${k.messageId}"`))],
-    );
+    await runSql(this.em, markSent(keys));
     return new Map(keys.map((k) => [k.id, true]));
   }
 

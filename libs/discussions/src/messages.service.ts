@@ -1,34 +1,16 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { AuthUser, DomainEventBus, OutboxTopic, pgArray, renderMarkdown } from '@agora/platform';
+import { AuthUser, DomainEventBus, OutboxTopic, renderMarkdown, runSql } from '@agora/platform';
 import { PersonView, toPerson, User, UsersService } from '@agora/identity';
 import { v7 } from 'uuid';
 import { DiscussionsEvents, ReadMovedEvent } from './discussions.events';
+import { insertMessage, messageByClientMsgId, MessageRow, messagesAfter, moveReadPosition } from './discussions.queries';
 import { MessageListQuery, MessageView, SendMessageDto } from './dto/discussions.dto';
 import { linkMentions, mentionedNames } from './mentions';
 import { Mention } from './mention.entity';
 import { Message } from './message.entity';
 import { ThreadAccessService } from './thread-access.service';
 import { Thread } from './thread.entity';
-
-interface MessageRow {
-  id: string;
-  threadId: string;
-  seq: number;
-  clientMsgId: string;
-  authorId: string;
-  body: string;
-  html: string;
-  /** Raw SQL returns timestamps as strings (MikroORM's driver parses them itself), entities as Dates. */
-  createdAt: Date | string;
-  editedAt: Date | string | null;
-  deletedAt: Date | string | null;
-}
-
-const iso = (value: Date | string): string => new Date(value).toISOString();
-
-const MESSAGE_COLUMNS = `id, thread_id as "threadId", seq, client_msg_id as "clientMsgId", author_id as "authorId",
-  body, html, created_at as "createdAt", edited_at as "editedAt", deleted_at as "deletedAt" from message`;
 
 export interface SendResult {
   message: MessageView;
@@ -48,11 +30,7 @@ export class MessagesService {
   /** Messages after `afterSeq`, ascending; `hasMore` when the limit cut the list. */
   async list(user: AuthUser, threadId: string, query: MessageListQuery): Promise<{ items: MessageView[]; hasMore: boolean }> {
     await this.access.resolve(user, threadId);
-    const rows = await this.em.execute<MessageRow[]>(`select ${MESSAGE_COLUMNS} where thread_id = ? and seq > ? order by seq limit ?`, [
-      threadId,
-      query.afterSeq,
-      query.limit + 1,
-    ]);
+    const rows = await runSql<MessageRow>(this.em, messagesAfter(threadId, query.afterSeq, query.limit + 1));
     return { items: await this.toViews(rows.slice(0, query.limit)), hasMore: rows.length > query.limit };
   }
 
@@ -75,30 +53,24 @@ export class MessagesService {
   async post(user: AuthUser, thread: Thread, dto: SendMessageDto, author?: PersonView): Promise<SendResult> {
     const { html, mentioned } = await this.render(dto.body);
     // Their mention mail is an outbox entry in the same statement: stored with the message or not at all.
-    const notify = pgArray(mentioned.map((person) => person.id).filter((mentionedId) => mentionedId !== user.id));
-    let stored: { seq: number; createdAt: string };
+    const mentionedIds = mentioned.map((person) => person.id);
+    const notifiedIds = mentionedIds.filter((mentionedId) => mentionedId !== user.id);
+    let stored: { seq: number; createdAt: Date } | undefined;
     const id = v7();
     try {
-      [stored] = await this.em.execute<[{ seq: number; createdAt: string }]>(
-        `with next as (
-           update thread set last_seq = last_seq + 1, last_activity_at = now() where id = ? returning last_seq
-         ), stored as (
-           insert into message (id, created_at, thread_id, seq, author_id, client_msg_id, body, html)
-           select ?, now(), ?, last_seq, ?, ?, ?, ? from next
-           returning seq, created_at
-         ), mentioned as (
-           insert into mention (message_id, user_id) select ?, mentioned_user from stored, unnest(?::uuid[]) as mentioned_user
-         ), notified as (
-           insert into outbox (id, created_at, available_at, topic, payload)
-           select ?, now(), now(), ?, jsonb_build_object('messageId', ?::uuid, 'createdAt', stored.created_at, 'userIds', ?::uuid[])
-             from stored where cardinality(?::uuid[]) > 0
-         )
-         select seq, created_at as "createdAt" from stored`,
-        [
-          ...[thread.id, id, thread.id, user.id, dto.clientMsgId, dto.body, html],
-          ...[id, pgArray(mentioned.map((person) => person.id))],
-          ...[v7(), OutboxTopic.MentionsCreated, id, notify, notify],
-        ],
+      [stored] = await runSql<{ seq: number; createdAt: Date }>(
+        this.em,
+        insertMessage({
+          id,
+          threadId: thread.id,
+          authorId: user.id,
+          clientMsgId: dto.clientMsgId,
+          body: dto.body,
+          html,
+          mentionedIds,
+          notifiedIds,
+          outbox: { id: v7(), topic: OutboxTopic.MentionsCreated },
+        }),
       );
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -152,12 +124,7 @@ export class MessagesService {
   /** Stores how far the user has read; it never moves backwards and never past the last message. */
   async markRead(user: AuthUser, threadId: string, seq: number): Promise<number> {
     const { thread } = await this.access.resolve(user, threadId);
-    const [row] = await this.em.execute<{ seq: number }[]>(
-      `insert into read_position (user_id, thread_id, seq, updated_at) values (?, ?, least(?, ?), now())
-       on conflict (user_id, thread_id) do update set seq = greatest(read_position.seq, excluded.seq), updated_at = now()
-       returning seq`,
-      [user.id, thread.id, seq, thread.lastSeq],
-    );
+    const [row] = await runSql<{ seq: number }>(this.em, moveReadPosition(user.id, thread.id, seq, thread.lastSeq));
     const moved: ReadMovedEvent = { userId: user.id, threadId: thread.id, seq: row.seq };
     this.events.emit(DiscussionsEvents.ReadMoved, moved);
     return row.seq;
@@ -184,10 +151,7 @@ export class MessagesService {
   }
 
   private async findByClientMsgId(authorId: string, clientMsgId: string): Promise<MessageView | null> {
-    const rows = await this.em.execute<MessageRow[]>(`select ${MESSAGE_COLUMNS} where author_id = ? and client_msg_id = ?`, [
-      authorId,
-      clientMsgId,
-    ]);
+    const rows = await runSql<MessageRow>(this.em, messageByClientMsgId(authorId, clientMsgId));
     return rows.length ? (await this.toViews(rows))[0] : null;
   }
 
@@ -208,9 +172,9 @@ function toView(row: MessageRow, author: PersonView): MessageView {
     author,
     body: row.body,
     html: row.html,
-    createdAt: iso(row.createdAt),
-    editedAt: row.editedAt ? iso(row.editedAt) : null,
-    deletedAt: row.deletedAt ? iso(row.deletedAt) : null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
   };
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { AgoraConfig, AuthUser, decodeCursor, Page, toPage, toRef } from '@agora/platform';
+import { AgoraConfig, AuthUser, decodeCursor, Page, runSql, toPage, toRef } from '@agora/platform';
 import { City, CitiesService, MandatesService } from '@agora/network';
 import { User, UsersService } from '@agora/identity';
 import { Forum, ForumsService, Membership, WorkingGroup, WorkingGroupsService } from '@agora/forums';
@@ -10,6 +10,7 @@ import { CalendarEvent, NETWORK_KINDS } from './calendar-event.entity';
 import { CalendarFeedToken } from './calendar-feed-token.entity';
 import { CreateEventDto, EventListQuery, EventView, PlanningView } from './dto/events.dto';
 import { EventsPolicy } from './events.policy';
+import { goingCountExcept, goingCounts, lockEventCapacity, upsertFeedToken, upsertRsvp } from './events.queries';
 import { IcsEvent, renderCalendar } from './ics';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 
@@ -126,21 +127,12 @@ export class EventsService {
   async rsvp(user: AuthUser, id: string, status: RsvpStatus): Promise<EventView> {
     const event = await this.loadVisible(user, id);
     await this.em.transactional(async (em) => {
-      const [locked] = await em.execute<{ capacity: number | null }[]>('select capacity from calendar_event where id = ? for update', [
-        event.id,
-      ]);
+      const [locked] = await runSql<{ capacity: number | null }>(em, lockEventCapacity(event.id));
       if (status === 'going' && locked.capacity !== null) {
-        const [{ count }] = await em.execute<{ count: string }[]>(
-          `select count(*) as count from event_rsvp where event_id = ? and status = 'going' and user_id <> ?`,
-          [event.id, user.id],
-        );
+        const [{ count }] = await runSql<{ count: string }>(em, goingCountExcept(event.id, user.id));
         if (Number(count) >= locked.capacity) throw new ConflictException('The event is full');
       }
-      await em.execute(
-        `insert into event_rsvp (id, created_at, event_id, user_id, status, updated_at) values (gen_random_uuid(), now(), ?, ?, ?, now())
-         on conflict (event_id, user_id) do update set status = excluded.status, updated_at = now()`,
-        [event.id, user.id, status],
-      );
+      await runSql(em, upsertRsvp(event.id, user.id, status));
     });
     return this.view(user, event.id);
   }
@@ -166,11 +158,7 @@ export class EventsService {
   /** Issues the secret of the caller's feed URL; a new one replaces (and revokes) the old. */
   async issueFeedUrl(user: AuthUser): Promise<{ url: string }> {
     const token = randomBytes(32).toString('base64url');
-    await this.em.execute(
-      `insert into calendar_feed_token (id, created_at, user_id, token_hash) values (gen_random_uuid(), now(), ?, ?)
-       on conflict (user_id) do update set token_hash = excluded.token_hash, created_at = now()`,
-      [user.id, sha256(token)],
-    );
+    await runSql(this.em, upsertFeedToken(user.id, sha256(token)));
     return { url: `${this.config.get('PUBLIC_URL', { infer: true })}/api/events.ics?token=${token}` };
   }
 
@@ -242,10 +230,7 @@ export class EventsService {
     if (!events.length) return [];
     const ids = events.map((event) => event.id);
     const [counts, mine] = await Promise.all([
-      this.em.execute<{ id: string; count: string }[]>(
-        `select event_id as id, count(*) as count from event_rsvp where status = 'going' and event_id in (?) group by event_id`,
-        [ids],
-      ),
+      runSql<{ id: string; count: string }>(this.em, goingCounts(ids)),
       this.em.fork().find(Rsvp, { event: { $in: ids }, user: user.id }),
     ]);
     const going = new Map(counts.map((row) => [row.id, Number(row.count)]));

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager, FilterQuery, raw, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, Page, PageQuery, toPage, toRef } from '@agora/platform';
+import { EntityManager, FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { AuthUser, decodeCursor, Page, PageQuery, runSql, toPage, toRef } from '@agora/platform';
 import { CitiesService } from '@agora/network';
 import { toPerson, UsersService } from '@agora/identity';
 import { ForumsService } from '@agora/forums';
@@ -9,6 +9,7 @@ import { ApplicationView, ApplyDto, CreateExchangeDto, ExchangeListQuery, Exchan
 import { ExchangeApplication } from './exchange-application.entity';
 import { ExchangeOffer } from './exchange-offer.entity';
 import { ExchangesPolicy } from './exchanges.policy';
+import { answerApplication, freePlace, takePlace, withdrawApplication } from './exchanges.queries';
 
 /** Today as YYYY-MM-DD in UTC: deadlines are whole days. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -32,7 +33,7 @@ export class ExchangesService {
     const conditions: FilterQuery<ExchangeOffer>[] = [];
     if (query.forum) conditions.push({ forum: await this.forums.getBySlug(query.forum) });
     if (query.city) conditions.push({ hostCity: await this.cities.getBySlug(query.city) });
-    if (query.language) conditions.push({ [raw((alias) => `? = any(${alias}.languages)`, [query.language])]: true });
+    if (query.language) conditions.push({ languages: { $contains: [query.language] } });
     if (query.status === 'open') conditions.push({ applicationDeadline: { $gte: todayUtc() } });
     if (query.status === 'closed') conditions.push({ applicationDeadline: { $lt: todayUtc() } });
     const after = decodeCursor(query.cursor);
@@ -119,15 +120,9 @@ export class ExchangesService {
   async accept(user: AuthUser, applicationId: string): Promise<ApplicationView> {
     const application = await this.decidable(user, applicationId);
     await this.em.transactional(async (em) => {
-      const taken = await em.execute<{ id: string }[]>(
-        `update exchange_offer set places_taken = places_taken + 1 where id = ? and places_taken < places returning id`,
-        [application.offer.id],
-      );
+      const taken = await runSql(em, takePlace(application.offer.id));
       if (!taken.length) throw new ConflictException('Every place is taken');
-      const answered = await em.execute<{ id: string }[]>(
-        `update exchange_application set status = 'accepted', decided_at = now() where id = ? and status = 'submitted' returning id`,
-        [application.id],
-      );
+      const answered = await runSql(em, answerApplication(application.id, 'accepted'));
       if (!answered.length) throw new ConflictException('This application has been answered or withdrawn already');
     });
     return this.applicationView(application.id);
@@ -135,10 +130,7 @@ export class ExchangesService {
 
   async decline(user: AuthUser, applicationId: string): Promise<ApplicationView> {
     const application = await this.decidable(user, applicationId);
-    const answered = await this.em.execute<{ id: string }[]>(
-      `update exchange_application set status = 'declined', decided_at = now() where id = ? and status = 'submitted' returning id`,
-      [application.id],
-    );
+    const answered = await runSql(this.em, answerApplication(application.id, 'declined'));
     if (!answered.length) throw new ConflictException('This application has been answered or withdrawn already');
     return this.applicationView(application.id);
   }
@@ -150,15 +142,10 @@ export class ExchangesService {
     if (!ExchangesPolicy.canWithdraw(user, application.applicant.id))
       throw new ForbiddenException('Only the applicant withdraws an application');
     await this.em.transactional(async (em) => {
-      const [row] = await em.execute<{ previous: string }[]>(
-        `update exchange_application a set status = 'withdrawn', decided_at = now()
-           from (select id, status as previous from exchange_application where id = ? for update) old
-          where a.id = old.id and old.previous in ('submitted', 'accepted') returning old.previous`,
-        [application.id],
-      );
+      const [row] = await runSql<{ previous: string }>(em, withdrawApplication(application.id));
       if (!row) throw new ConflictException('This application is closed already');
       if (row.previous === 'accepted') {
-        await em.execute(`update exchange_offer set places_taken = places_taken - 1 where id = ?`, [application.offer.id]);
+        await runSql(em, freePlace(application.offer.id));
       }
     });
     return this.applicationView(application.id);

@@ -1,11 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { AuthUser, Page, Refreshed } from '@agora/platform';
+import { AuthUser, Page, Refreshed, runSql } from '@agora/platform';
 import { User } from '@agora/identity';
 import { ForumView } from './dto/forums.dto';
 import { ForumFollow } from './forum-follow.entity';
 import { Forum } from './forum.entity';
-import { FORUM_FOR_USER_SQL, ForumRow, FORUMS_FOR_USER_SQL } from './forums.queries';
+import { forumForUser, forumLabels, ForumRow, forumsForUser } from './forums.queries';
 
 const LABELS_TTL_MS = 60_000;
 
@@ -19,7 +19,7 @@ export interface ForumLabel {
 @Injectable()
 export class ForumsService {
   private readonly cachedLabels = new Refreshed(LABELS_TTL_MS, async () => {
-    const rows = await this.em.execute<ForumLabel[]>('select id, slug, name from forum');
+    const rows = await runSql<ForumLabel>(this.em, forumLabels);
     return new Map(rows.map((row) => [row.id, row]));
   });
 
@@ -27,7 +27,7 @@ export class ForumsService {
 
   /** The six forums fit on one page; the list shape is kept for consistency with every other list. */
   async list(user: AuthUser): Promise<Page<ForumView>> {
-    return { items: await this.em.execute<ForumRow[]>(FORUMS_FOR_USER_SQL, [user.id]), nextCursor: null };
+    return { items: await runSql<ForumRow>(this.em, forumsForUser(user.id)), nextCursor: null };
   }
 
   async getBySlug(slug: string): Promise<Forum> {
@@ -37,7 +37,7 @@ export class ForumsService {
   }
 
   async view(user: AuthUser, slug: string): Promise<ForumView> {
-    const [forum] = await this.em.execute<ForumRow[]>(FORUM_FOR_USER_SQL, [user.id, slug]);
+    const [forum] = await runSql<ForumRow>(this.em, forumForUser(user.id, slug));
     if (!forum) throw new NotFoundException(`No forum with slug "${slug}"`);
     return forum;
   }

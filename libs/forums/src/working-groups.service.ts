@@ -1,12 +1,12 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, DomainEventBus, isStaff, Page, PageQuery, toPage, toRef } from '@agora/platform';
+import { AuthUser, decodeCursor, DomainEventBus, isStaff, Page, PageQuery, runSql, Sql, toPage, toRef } from '@agora/platform';
 import { MandatesService } from '@agora/network';
 import { toPerson, User, UsersService } from '@agora/identity';
 import { CreateWorkingGroupDto, MembershipView, WorkingGroupView } from './dto/forums.dto';
 import { ForumsEvents } from './forums.events';
 import { ForumsPolicy } from './forums.policy';
-import { HIDDEN_GROUPS_SQL } from './forums.queries';
+import { activeMemberCounts, deleteMembership, hiddenGroupIds, lockGroup, membershipState } from './forums.queries';
 import { ForumsService } from './forums.service';
 import { Membership } from './membership.entity';
 import { WorkingGroup } from './working-group.entity';
@@ -194,15 +194,15 @@ export class WorkingGroupsService {
    * the contexts above exclude these, so private content is not even counted.
    */
   async hiddenGroupIds(user: AuthUser): Promise<string[]> {
-    const hidden = this.hiddenGroupsQuery(user);
+    const hidden = this.hiddenGroups(user);
     if (!hidden) return [];
-    const rows = await this.em.execute<{ id: string }[]>(hidden.sql, hidden.params);
+    const rows = await runSql<{ id: string }>(this.em, hidden);
     return rows.map((row) => row.id);
   }
 
   /** The same as SQL to embed in another read (a subquery of ids), or null when nothing is hidden (the staff). */
-  hiddenGroupsQuery(user: AuthUser): { sql: string; params: unknown[] } | null {
-    return isStaff(user) ? null : { sql: HIDDEN_GROUPS_SQL, params: [user.id] };
+  hiddenGroups(user: AuthUser): Sql | null {
+    return isStaff(user) ? null : hiddenGroupIds(user.id);
   }
 
   /**
@@ -211,11 +211,8 @@ export class WorkingGroupsService {
    */
   private async removeMembership(group: WorkingGroup, membership: Membership): Promise<void> {
     const removed = await this.em.transactional(async (em) => {
-      await em.execute('select id from working_group where id = ? for update', [group.id]);
-      const [current] = await em.execute<Pick<Membership, 'role' | 'status'>[]>(
-        'select role, status from working_group_membership where id = ?',
-        [membership.id],
-      );
+      await runSql(em, lockGroup(group.id));
+      const [current] = await runSql<Pick<Membership, 'role' | 'status'>>(em, membershipState(membership.id));
       // Gone already: a concurrent removal of the same membership won.
       if (!current) return null;
       if (
@@ -225,7 +222,7 @@ export class WorkingGroupsService {
       ) {
         throw new ConflictException('The group needs a lead: appoint another lead first');
       }
-      await em.execute('delete from working_group_membership where id = ?', [membership.id]);
+      await runSql(em, deleteMembership(membership.id));
       return current;
     });
     if (removed?.status === 'active') {
@@ -259,12 +256,7 @@ export class WorkingGroupsService {
     const ids = groups.map((group) => group.id);
     const [leads, counts, mine] = await Promise.all([
       this.em.find(Membership, { workingGroup: { $in: ids }, role: 'lead', status: 'active' }, { populate: ['user', 'user.city'] }),
-      this.em
-        .getConnection()
-        .execute<{ id: string; count: string }[]>(
-          `select working_group_id as id, count(*) as count from working_group_membership where status = 'active' and working_group_id in (?) group by working_group_id`,
-          [ids],
-        ),
+      runSql<{ id: string; count: string }>(this.em, activeMemberCounts(ids)),
       this.em.find(Membership, { workingGroup: { $in: ids }, user: user.id }),
     ]);
     const countOf = new Map(counts.map((row) => [row.id, Number(row.count)]));

@@ -1,11 +1,11 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { QueryResult } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type Redis from 'ioredis';
 import { v7 } from 'uuid';
-import { AccessTokensService, Env, FailureLimiter, REDIS } from '@agora/platform';
+import { AccessTokensService, Env, FailureLimiter, lockForTransaction, REDIS, runSql } from '@agora/platform';
 import { SessionView, TokenPair } from './dto/identity.dto';
+import { claimRefreshToken, sessionIsOpen } from './identity.queries';
 import { RefreshToken } from './refresh-token.entity';
 import { hashPassword, newToken, sha256, verifyPassword } from './secrets';
 import { User } from './user.entity';
@@ -13,15 +13,6 @@ import { toUserView } from './users.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
-
-/** Claims a token only while neither it nor any token of its family is revoked. */
-const CLAIM_SQL = `update refresh_token set used_at = now()
-  where id = ? and used_at is null and revoked_at is null
-    and not exists (select 1 from refresh_token revoked where revoked.family_id = ? and revoked.revoked_at is not null)`;
-
-/** A session is open while its newest token is live and nothing of it was revoked. */
-const OPEN_SQL = `select exists (select 1 from refresh_token where family_id = ? and used_at is null and revoked_at is null and expires_at > now())
-  and not exists (select 1 from refresh_token where family_id = ? and revoked_at is not null) as open`;
 
 /** Sign-in sessions: access tokens plus rotating refresh tokens with reuse detection. */
 @Injectable()
@@ -79,8 +70,8 @@ export class SessionsService {
     }
     const pair = await this.em.transactional(async (em) => {
       await lockFamily(em, token.familyId);
-      const claimed = await em.execute<QueryResult>(CLAIM_SQL, [token.id, token.familyId], 'run');
-      if (claimed.affectedRows === 1) return this.issue(em, token.user, token.familyId);
+      const claimed = await runSql(em, claimRefreshToken(token.id, token.familyId));
+      if (claimed.length === 1) return this.issue(em, token.user, token.familyId);
       await revoke(em, token.familyId);
       return null;
     });
@@ -97,7 +88,7 @@ export class SessionsService {
 
   /** Whether the session is still open: not logged out, not revoked for reuse, not expired. */
   async isOpen(sessionId: string): Promise<boolean> {
-    const [row] = await this.em.execute<{ open: boolean }[]>(OPEN_SQL, [sessionId, sessionId]);
+    const [row] = await runSql<{ open: boolean }>(this.em, sessionIsOpen(sessionId));
     return row?.open === true;
   }
 
@@ -113,7 +104,7 @@ export class SessionsService {
 
 /** Orders refreshes and revocations of one family (held until the transaction ends). */
 async function lockFamily(em: EntityManager, familyId: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`refresh-family:${familyId}`]);
+  await lockForTransaction(em, `refresh-family:${familyId}`);
 }
 
 async function revoke(em: EntityManager, familyId: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, toRef, ValidationFailedException } from '@agora/platform';
+import { runSql, toRef, ValidationFailedException } from '@agora/platform';
 import { PersonView, UpdateProfileDto, UserView } from './dto/identity.dto';
+import { peopleByNamePrefix, usersByLowercaseName } from './identity.queries';
 import { User } from './user.entity';
 
 /** Read access to users for this and the contexts above it. */
@@ -46,22 +47,8 @@ export class UsersService {
    * by name then id, after the keyset `after`; `among` restricts to these ids or to the staff.
    */
   async searchPeople(options: { prefix: string; limit: number; after?: [string, string]; among?: string[] }): Promise<User[]> {
-    const { prefix, limit, after, among } = options;
-    const pattern = prefix.toLowerCase().replace(/[\\%_]/g, '\\$&');
-    const conditions = [`(lower(name) like ? or lower(name) like ?)`];
-    const params: unknown[] = [`${pattern}%`, `% ${pattern}%`];
-    if (after) {
-      conditions.push('(name, id) > (?, ?)');
-      params.push(...after);
-    }
-    if (among) {
-      conditions.push(`(id = any(?::uuid[]) or role in ('admin', 'secretariat'))`);
-      params.push(pgArray(among));
-    }
-    const rows = await this.em.execute<{ id: string }[]>(
-      `select id from app_user where ${conditions.join(' and ')} order by name, id limit ?`,
-      [...params, limit],
-    );
+    const pattern = options.prefix.toLowerCase().replace(/[\\%_]/g, '\\$&');
+    const rows = await runSql<{ id: string }>(this.em, peopleByNamePrefix({ ...options, pattern }));
     const byId = new Map((await this.findByIds(rows.map((row) => row.id))).map((user) => [user.id, user]));
     return rows.map((row) => byId.get(row.id)!);
   }
@@ -70,10 +57,7 @@ export class UsersService {
   async findByNames(names: string[]): Promise<User[]> {
     if (!names.length) return [];
     const lowered = [...new Set(names.map((name) => name.toLowerCase()))];
-    const rows = await this.em.execute<{ id: string }[]>(
-      `select id from app_user where lower(name) in (${lowered.map(() => '?').join(', ')})`,
-      lowered,
-    );
+    const rows = await runSql<{ id: string }>(this.em, usersByLowercaseName(lowered));
     return this.findByIds(rows.map((row) => row.id));
   }
 }

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager, FilterQuery, raw } from '@mikro-orm/postgresql';
-import { AuthUser, decodeCursor, isStaff, Page, renderMarkdown, toPage, toRef } from '@agora/platform';
+import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { AuthUser, decodeCursor, isStaff, Page, renderMarkdown, sqlCondition, toPage, toRef } from '@agora/platform';
 import { City, CitiesService, MandatesService } from '@agora/network';
 import { toPerson, User, UsersService } from '@agora/identity';
 import { ForumsService, Membership, WorkingGroup, WorkingGroupsService } from '@agora/forums';
@@ -15,6 +15,7 @@ import {
   UpdatePostDto,
 } from './dto/knowledge.dto';
 import { KnowledgePolicy } from './knowledge.policy';
+import { hasTranslationIn, matchesWords } from './knowledge.queries';
 import { Post, REVISABLE_FIELDS, RevisableField } from './post.entity';
 import { PostRevision } from './post-revision.entity';
 import { PostTranslation } from './post-translation.entity';
@@ -184,29 +185,9 @@ export class PostsService {
     if (query.forum) conditions.push({ forum: await this.forums.getBySlug(query.forum) });
     if (query.workingGroup) conditions.push({ workingGroup: (await this.groups.loadVisible(user, query.workingGroup)).group });
     if (query.city) conditions.push({ city: await this.cities.getBySlug(query.city) });
-    if (query.tag) conditions.push({ [raw((alias) => `? = any(${alias}.tags)`, [query.tag])]: true });
-    if (query.language) {
-      conditions.push({
-        $or: [
-          { language: query.language },
-          {
-            [raw(
-              (alias) => `exists (select 1 from post_translation t where t.post_id = ${alias}.id and t.language = ?)`,
-              [query.language],
-            )]: true,
-          },
-        ],
-      });
-    }
-    if (query.q) {
-      conditions.push({
-        [raw(
-          (alias) =>
-            `(${alias}.search_vector @@ agora_tsquery(?) or exists (select 1 from post_translation t where t.post_id = ${alias}.id and t.search_vector @@ agora_tsquery(?)))`,
-          [query.q, query.q],
-        )]: true,
-      });
-    }
+    if (query.tag) conditions.push({ tags: { $contains: [query.tag] } });
+    if (query.language) conditions.push({ $or: [{ language: query.language }, sqlCondition<Post>(hasTranslationIn(query.language))] });
+    if (query.q) conditions.push(sqlCondition<Post>(matchesWords(query.q)));
     // Newest first: published posts by publication, drafts and archived ones by their last change.
     const after = decodeCursor(query.cursor);
     if (after) {

@@ -1,10 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { decodeCursor, Page, toPage } from '@agora/platform';
+import { decodeCursor, Page, runSql, toPage } from '@agora/platform';
 import { City } from './city.entity';
 import { CityListQuery, CityProfile, CitySummary, CreateCityDto, CreateTwinningDto, UpdateCityDto } from './dto/city.dto';
 import { Twinning } from './twinning.entity';
-import { CITY_PROFILE_SQL, CityProfileRow } from './cities.queries';
+import { cityProfile, CityProfileRow } from './network.queries';
 
 @Injectable()
 export class CitiesService {
@@ -32,7 +32,7 @@ export class CitiesService {
   }
 
   async profile(slug: string): Promise<CityProfile> {
-    const [row] = await this.em.execute<CityProfileRow[]>(CITY_PROFILE_SQL, [slug]);
+    const [row] = await runSql<CityProfileRow>(this.em, cityProfile(slug));
     if (!row) throw new NotFoundException(`No member city with slug "${slug}"`);
     return row as CityProfile;
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { toRef } from '@agora/platform';
+import { lockForTransaction, toRef } from '@agora/platform';
 import { City } from './city.entity';
 import { CreateMandateDto, EndMandateDto, ExecutiveCommitteeView, MandateView } from './dto/city.dto';
 import { Mandate, MandateRole } from './mandate.entity';
@@ -94,7 +94,7 @@ export class MandatesService {
 
 /** Serializes every change to the holders of one role in one scope, up to the transaction's end. */
 async function lockRole(em: EntityManager, mandate: Pick<Mandate, 'role' | 'scopeRef'>): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`mandate:${mandate.role}:${mandate.scopeRef ?? ''}`]);
+  await lockForTransaction(em, `mandate:${mandate.role}:${mandate.scopeRef ?? ''}`);
 }
 
 /** The largest number of `others` that hold office in any one year of `mandate`'s term. */

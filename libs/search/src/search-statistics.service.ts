@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, Refreshed } from '@agora/platform';
-import { COMMON_LEXEMES_SQL, CommonLexemes, CommonLexemesRow, SEARCH_TABLES, toCommonLexemes } from './search.queries';
+import { Refreshed, runSql } from '@agora/platform';
+import { COMMON_LEXEMES_SQL, CommonLexemes, CommonLexemesRow, toCommonLexemes } from './search.queries';
 
 /** PostgreSQL refreshes these statistics when (auto)analyze runs, after 10% of a table has changed: rarely. */
 const REFRESH_MS = 10 * 60_000;
@@ -14,7 +14,7 @@ const REFRESH_MS = 10 * 60_000;
 @Injectable()
 export class SearchStatistics {
   private readonly lexemes = new Refreshed(REFRESH_MS, async () =>
-    toCommonLexemes(await this.em.execute<CommonLexemesRow[]>(COMMON_LEXEMES_SQL, [pgArray([...SEARCH_TABLES])])),
+    toCommonLexemes(await runSql<CommonLexemesRow>(this.em, COMMON_LEXEMES_SQL)),
   );
 
   constructor(private readonly em: EntityManager) {}

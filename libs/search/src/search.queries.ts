@@ -7,7 +7,7 @@
  * offers in `agora_simple`; all accent-folded. `agora_tsquery(q)` ORs the query's forms in every
  * configuration, so each document meets the query stemmed the way the document was.
  *
- * A search is two statements: TSQUERY_SQL turns the words into that tsquery, then
+ * A search is two statements: tsquerySql() turns the words into that tsquery, then
  * buildSearchQuery() runs with it as a constant, shaped per table by whether the query is common
  * there (commonTables(), from the tables' statistics: COMMON_LEXEMES_SQL). Why the two shapes:
  * see branchSql().
@@ -18,22 +18,23 @@
  * identity's tables: the private groups to leave out arrive as a subquery from WorkingGroupsService.
  */
 
-import { joinSql, raw, Sql, sql } from './sql';
+// The fragment file itself, not @agora/platform's index, which would bring Nest along to tsx.
+import { joinSql, raw, Sql, sql } from '../../platform/src/database/sql';
 
 export const SEARCH_KINDS = ['post', 'thread', 'message', 'exchange'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchFilters {
-  /** The query as TSQUERY_SQL returned it (tsquery text). */
+  /** The query as tsquerySql() returned it (tsquery text). */
   tsquery: string;
   /** The tables in which the query is common (commonTables()). */
   common: ReadonlySet<SearchTable>;
   kinds: readonly SearchKind[];
   /**
    * The private groups the caller may not see, as a subquery of ids (WorkingGroupsService
-   * .hiddenGroupsQuery), or null when nothing is hidden: their content is left out (and not counted).
+   * .hiddenGroups), or null when nothing is hidden: their content is left out (and not counted).
    */
-  hiddenGroups: { sql: string; params: readonly unknown[] } | null;
+  hiddenGroups: Sql | null;
   forumId?: string;
   workingGroupId?: string;
   cityId?: string;
@@ -52,7 +53,7 @@ export interface SearchRow {
   forumId: string;
   workingGroupId: string | null;
   language: string | null;
-  at: Date | string;
+  at: Date;
   rank: number;
   title: string;
   snippet: string;
@@ -63,15 +64,15 @@ export const SEARCH_TABLES = ['post', 'post_translation', 'thread', 'message', '
 export type SearchTable = (typeof SEARCH_TABLES)[number];
 
 /** The query's tsquery (null when it has no word at all, such as "&|!"). */
-export const TSQUERY_SQL = 'select agora_tsquery(?)::text as tsquery';
+export const tsquerySql = (q: string): Sql => sql`select agora_tsquery(${q})::text as tsquery`;
 
 /**
  * The lexemes PostgreSQL counts among the most common of each searchable table (the statistics
  * ANALYZE and autovacuum keep: up to 10 x default_statistics_target per column). A table that has
  * not been analyzed yet has none: every query counts as rare there.
  */
-export const COMMON_LEXEMES_SQL = `select s.tablename as "table", s.most_common_elems::text::text[] as lexemes from pg_stats s
-  where s.schemaname = current_schema() and s.attname = 'search_vector' and s.tablename = any(?::text[]) and s.most_common_elems is not null`;
+export const COMMON_LEXEMES_SQL = sql`select s.tablename as "table", s.most_common_elems::text::text[] as lexemes from pg_stats s
+  where s.schemaname = current_schema() and s.attname = 'search_vector' and s.tablename = any(${[...SEARCH_TABLES]}::text[]) and s.most_common_elems is not null`;
 
 export type CommonLexemes = ReadonlyMap<string, ReadonlySet<string>>;
 export interface CommonLexemesRow {
@@ -342,9 +343,7 @@ function searchSql(filters: SearchFilters): Sql {
     ? sql`where (rank < ${filters.after.rank}::real or (rank = ${filters.after.rank}::real and kind || ':' || id::text > ${filters.after.key}))`
     : raw('');
   // Computed once (an InitPlan), in the same snapshot as the search.
-  const hidden = filters.hiddenGroups
-    ? sql`hidden as materialized (select array(${new Sql(filters.hiddenGroups.sql, filters.hiddenGroups.params)})::uuid[] as ids), `
-    : raw('');
+  const hidden = filters.hiddenGroups ? sql`hidden as materialized (select array(${filters.hiddenGroups})::uuid[] as ids), ` : raw('');
   return sql`with ${hidden}hits as (${joinSql(parts, ' union all ')}),
 page as (select * from hits ${after} order by rank desc, kind || ':' || id::text limit ${filters.limit + 1})
 select page.kind, page.id, page.thread_id as "threadId", page.forum_id as "forumId", page.working_group_id as "workingGroupId",

@@ -6,7 +6,6 @@ import { ConfigService } from '@nestjs/config';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ormOptions } from './orm-options';
 import { RequestEntityManagers } from './request-entity-managers';
-import { Statements } from './statements';
 
 /** Holds the one RequestEntityManagers of an application, for the ORM's options and for DatabaseModule. */
 @Module({ providers: [RequestEntityManagers], exports: [RequestEntityManagers] })
@@ -28,8 +27,6 @@ class RequestEntityManagersModule {}
       driver: PostgreSqlDriver,
     }),
   ],
-  providers: [Statements],
-  exports: [Statements],
 })
 export class DatabaseModule implements OnModuleInit {
   constructor(

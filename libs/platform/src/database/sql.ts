@@ -1,11 +1,71 @@
 import { createHash } from 'node:crypto';
-import type { QueryConfig } from 'pg';
 
 /**
- * A Postgres array literal for `= any(?::uuid[])` (or `::text[]`). knex expands a JS array
- * binding into a comma list, which breaks `any(?)` and cannot be empty; a literal can.
+ * SQL composed from fragments that carry their own parameters, and the settings of the apps'
+ * PostgreSQL sessions. No Nest, ORM or driver imports: the benchmarks load this file with tsx.
  */
-export const pgArray = (values: string[]): string => `{${values.join(',')}}`;
+
+/** A piece of SQL with its parameters in the order of their `?` placeholders (knex's style). */
+export class Sql {
+  constructor(
+    readonly text: string,
+    readonly params: readonly unknown[] = [],
+  ) {}
+}
+
+/**
+ * Tagged template: `${value}` becomes a `?` placeholder with its parameter, `${sql`...`}` is
+ * spliced in with its own, so that placeholders and parameters can never drift apart. A JS array
+ * is one parameter, sent as a PostgreSQL array: `id = any(${ids}::uuid[])` (empty too).
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  let text = strings[0];
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof Sql) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[i + 1];
+  });
+  return new Sql(text, params);
+}
+
+/** Joins fragments with a separator (written as SQL text, not as a parameter). */
+export function joinSql(parts: readonly Sql[], separator: string): Sql {
+  return new Sql(
+    parts.map((part) => part.text).join(separator),
+    parts.flatMap((part) => part.params),
+  );
+}
+
+/** Trusted SQL text (identifiers, expressions written in the code), never user input. */
+export const raw = (text: string): Sql => new Sql(text);
+
+/** Texts are few (one per shape of a query), and a search's is 6 kB: hash each once. */
+const NAMED_TEXTS = 1_000;
+const names = new Map<string, string>();
+
+/** The name of a prepared statement, derived from its text, so that two texts never share a name. */
+export function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `agora_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (names.size >= NAMED_TEXTS) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** `$1, $2, ...` placeholders and, with `prepare`, the statement's name: for a plain `pg` client (the benchmarks). */
+export function pgQuery(statement: Sql, prepare = false): { name?: string; text: string; values: unknown[] } {
+  let placeholders = 0;
+  const text = statement.text.replace(/\?/g, () => `$${++placeholders}`);
+  return { name: prepare ? statementName(statement.text) : undefined, text, values: [...statement.params] };
+}
 
 /**
  * Settings of every session the apps open (libpq `options`). JIT off: PostgreSQL compiles a plan
@@ -29,33 +89,3 @@ export const PG_POOL_SIZE = 10;
  */
 export const PG_CONNECT_TIMEOUT_MS = 3_000;
 export const PG_ACQUIRE_TIMEOUT_MS = 5_000;
-
-/** A statement for `pg`: `$1, $2, ...` placeholders, and a name when it is to be prepared. */
-export type PgStatement = QueryConfig<unknown[]> & { values: unknown[] };
-
-/**
- * knex-style `?` placeholders to `$1, $2, ...` and, with `prepare`, a name derived from the text
- * (so that two texts never share a name). Only for SQL built by the app: a `?` inside a literal
- * would be taken for a placeholder.
- */
-export function pgStatement(text: string, values: readonly unknown[], prepare = false): PgStatement {
-  const { numbered, placeholders, name } = translated(text);
-  if (placeholders !== values.length) throw new Error(`the statement has ${placeholders} placeholders for ${values.length} values`);
-  return { name: prepare ? name : undefined, text: numbered, values: [...values] };
-}
-
-/** Texts are few (one per shape of a query), and a search's is 6 kB: number and hash each once. */
-const TRANSLATED_TEXTS = 1_000;
-const translations = new Map<string, { numbered: string; placeholders: number; name: string }>();
-
-function translated(text: string) {
-  let known = translations.get(text);
-  if (!known) {
-    let placeholders = 0;
-    const numbered = text.replace(/\?/g, () => `$${++placeholders}`);
-    known = { numbered, placeholders, name: `agora_${createHash('sha1').update(numbered).digest('hex').slice(0, 24)}` };
-    if (translations.size >= TRANSLATED_TEXTS) translations.clear();
-    translations.set(text, known);
-  }
-  return known;
-}

@@ -1,8 +1,9 @@
 import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../database/sql';
+import { runSql } from '../database/run-sql';
 import { FoundHandler, findHandlers, oneHandlerEach } from './handlers';
+import { claimDueEntries, deleteEntries, postponeEntries } from './outbox.queries';
 import { OutboxPayload, OutboxTopic } from './queues';
 
 /** How often each worker looks for new entries: the delay a mail may gain over a direct enqueue. */
@@ -95,23 +96,15 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   private async relayBatch(em: EntityManager): Promise<number> {
-    const rows = await em.execute<(Omit<OutboxRecord, 'createdAt'> & { createdAt: string })[]>(
-      `select id, topic, payload, created_at as "createdAt" from outbox
-        where available_at <= now() order by available_at, id limit ? for update skip locked`,
-      [BATCH],
-    );
-    const outcomes = await Promise.allSettled(rows.map((row) => this.dispatch({ ...row, createdAt: new Date(row.createdAt) })));
+    const rows = await runSql<OutboxRecord>(em, claimDueEntries(BATCH));
+    const outcomes = await Promise.allSettled(rows.map((row) => this.dispatch(row)));
     const done = rows.filter((_, i) => outcomes[i].status === 'fulfilled').map((row) => row.id);
     const failed = rows.filter((_, i) => outcomes[i].status === 'rejected').map((row) => row.id);
-    if (done.length) await em.execute('delete from outbox where id = any(?::uuid[])', [pgArray(done)]);
+    if (done.length) await runSql(em, deleteEntries(done));
     if (failed.length) {
       const reason = (outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason as Error;
       this.logger.warn(`outbox: ${failed.length} entries not handed on, retried later: ${reason.message}`);
-      await em.execute(
-        `update outbox set attempts = attempts + 1, available_at = now() + least(power(2, attempts), ?) * interval '1 second'
-          where id = any(?::uuid[])`,
-        [MAX_BACKOFF_S, pgArray(failed)],
-      );
+      await runSql(em, postponeEntries(failed, MAX_BACKOFF_S));
     }
     return done.length;
   }

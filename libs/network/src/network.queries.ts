@@ -1,8 +1,10 @@
 import type { Ref } from '@agora/platform';
+// The fragment file itself, not @agora/platform's index: the benchmarks load this file with tsx.
+import { sql, Sql } from '../../platform/src/database/sql';
 
 /**
  * Read-side SQL for a city profile: the city with its twinnings and mandates as JSON, in one
- * round trip and without entity hydration. The benchmark's bare server runs this same string.
+ * round trip and without entity hydration. The benchmark's bare server runs this same statement.
  */
 
 export interface CityProfileRow {
@@ -14,8 +16,7 @@ export interface CityProfileRow {
   mandates: { id: string; role: string; scope: { kind: string; slug?: string }; from: number; to: number | null }[];
 }
 
-/** Params: city slug. */
-export const CITY_PROFILE_SQL = `
+export const cityProfile = (slug: string): Sql => sql`
 select c.slug, c.name, c.country, c.member_since as "memberSince",
   coalesce((
     select json_agg(json_build_object('city', json_build_object('slug', p.slug, 'name', p.name), 'since', t.since) order by p.name)
@@ -35,4 +36,4 @@ select c.slug, c.name, c.country, c.member_since as "memberSince",
      where m.city_id = c.id
   ), '[]') as mandates
 from city c
-where c.slug = ?`;
+where c.slug = ${slug}`;
