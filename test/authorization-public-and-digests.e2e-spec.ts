@@ -1,7 +1,8 @@
 import { UnsubscribeTokens } from '../libs/digests/src/unsubscribe-tokens';
 import { ApiClient, DEV_PASSWORD, SEEDED } from './support/api-client';
-import { MATRIX_OPERATIONS, operationOfDocument, operationOfRow } from './support/authorization-operations';
-import { ROLES, Role, setUpRoles } from './support/roles';
+import { checkMatrix, MatrixRow, statusCall } from './support/authorization-matrix';
+import { MATRIX_OPERATIONS, operationOfDocument } from './support/authorization-operations';
+import { RoleTokens, setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -9,12 +10,10 @@ import { TestEnv } from './support/test-env';
  * report, digests and their operators' endpoints) x the six callers of roles.ts, and the check
  * that every operation of /api/docs-json has a row in one of the three matrices.
  */
-type Expected = [anonymous: number, member: number, outsider: number, lead: number, secretariat: number, admin: number];
-
 describe('authorization matrix: public routes, the exchange report, digests', () => {
   let env: TestEnv;
   let api: ApiClient;
-  const tokens: Partial<Record<Role, string>> = {};
+  let tokens: RoleTokens;
   let groupId: string;
   let memberId: string;
   let n = 0;
@@ -22,15 +21,12 @@ describe('authorization matrix: public routes, the exchange report, digests', ()
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    let roleTokens: Partial<Record<Role, string>>;
-    ({ tokens: roleTokens, groupId } = await setUpRoles(api));
-    Object.assign(tokens, roleTokens);
+    ({ tokens, groupId } = await setUpRoles(api));
     memberId = (await api.get('/api/me', tokens.member)).body.id;
   });
   afterAll(() => env.close());
 
-  const call = (method: string, path: string | (() => Promise<string>), body?: unknown) => async (token: string | undefined) =>
-    (await api.request(method, typeof path === 'string' ? path : await path(), { token, body })).status;
+  const call = statusCall(() => api);
 
   /** A fresh session's refresh token (an officer of Leipzig), so that each caller refreshes its own. */
   const refreshToken = async () =>
@@ -75,7 +71,7 @@ describe('authorization matrix: public routes, the exchange report, digests', ()
   };
   const unsubscribeToken = () => env.apps[0].get(UnsubscribeTokens, { strict: false }).issue(memberId);
 
-  const rows: [string, (token: string | undefined) => Promise<number>, Expected][] = [
+  const rows: MatrixRow[] = [
     ['GET /health', call('GET', '/health'), [200, 200, 200, 200, 200, 200]],
     // Public: a bearer token, anyone's, changes nothing.
     [
@@ -132,17 +128,7 @@ describe('authorization matrix: public routes, the exchange report, digests', ()
     ['GET /api/admin/digests', call('GET', '/api/admin/digests'), [401, 403, 403, 403, 200, 200]],
   ];
 
-  it('has rows for exactly the operations listed for it in authorization-operations.ts', () => {
-    expect(new Set(rows.map(([name]) => operationOfRow(name)))).toEqual(new Set(MATRIX_OPERATIONS.publicAndDigests));
-  });
-
-  it.each(rows.map((row) => [row[0], row] as const))('%s', async (_name, [, run, expected]) => {
-    const actual: number[] = [];
-    for (const role of ROLES) actual.push(await run(tokens[role]));
-    expect(Object.fromEntries(ROLES.map((role, i) => [role, actual[i]]))).toEqual(
-      Object.fromEntries(ROLES.map((role, i) => [role, expected[i]])),
-    );
-  });
+  checkMatrix('publicAndDigests', rows, () => tokens);
 
   it('every operation of /api/docs-json has a row in an authorization matrix (a new endpoint without one fails here)', async () => {
     const document = (await api.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };

@@ -5,6 +5,7 @@ import { FixedClock } from '@agora/platform';
 import { ApiClient, SEEDED } from './support/api-client';
 import { eventually } from './support/live-client';
 import { SmtpSink } from './support/smtp-sink';
+import { addMember, newGroup, newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 describe('digests: composed, scheduled, sent once, unsubscribed in one click', () => {
@@ -27,7 +28,7 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
       [SEEDED.leipzig, periodKey],
     );
   const thread = async (forum: string, title: string) =>
-    (await api.post(`/api/forums/${forum}/threads`, { title, body: `${title}: opening` }, bologna)).body.id as string;
+    await newThread(api, bologna, { forum: forum }, { title, body: `${title}: opening` });
   /** Messages are stamped by the database; the test moves them to the day it is about. */
   const backdate = (threadId: string, at: string) => env.sql('update message set created_at = $2 where thread_id = $1', [threadId, at]);
 
@@ -60,15 +61,8 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     );
     for (const forum of ['mobility', 'culture']) await api.put(`/api/forums/${forum}/follow`, undefined, leipzig);
     expect((await api.put('/api/me/digest-preferences/forums/mobility', { level: 'daily' }, leipzig)).status).toBe(204);
-    const group = (
-      await api.post(
-        '/api/forums/mobility/working-groups',
-        { name: 'Secret Tram Deals', description: '', visibility: 'private', leadEmail: SEEDED.bologna },
-        secretariat,
-      )
-    ).body.id;
-    const hidden = (await api.post(`/api/working-groups/${group}/threads`, { title: 'Hidden tender', body: 'confidential' }, bologna)).body
-      .id;
+    const group = await newGroup(api, secretariat, { name: 'Secret Tram Deals', visibility: 'private', leadEmail: SEEDED.bologna });
+    const hidden = await newThread(api, bologna, { group }, { title: 'Hidden tender', body: 'confidential' });
     const [mobility, culture] = [await thread('mobility', 'Cargo bikes'), await thread('culture', 'Night museums')];
     for (const id of [mobility, culture, hidden]) await backdate(id, '2026-11-29T12:00:00Z');
 
@@ -345,15 +339,8 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
   });
 
   it("a former member who had RSVP'd to a private group's meeting no longer finds it in digests", async () => {
-    const group = (
-      await api.post(
-        '/api/forums/mobility/working-groups',
-        { name: 'Budget Committee', description: '', visibility: 'private', leadEmail: SEEDED.bologna },
-        secretariat,
-      )
-    ).body.id;
-    const request = (await api.post(`/api/working-groups/${group}/join`, undefined, leipzig)).body;
-    expect((await api.post(`/api/working-groups/${group}/join-requests/${request.id}/approve`, undefined, bologna)).status).toBe(200);
+    const group = await newGroup(api, secretariat, { name: 'Budget Committee', visibility: 'private', leadEmail: SEEDED.bologna });
+    await addMember(api, group, leipzig, bologna);
     const meeting = await api.post(
       '/api/events',
       {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, SEEDED } from './support/api-client';
+import { newGroup, newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 describe('discussions over HTTP: threads and messages', () => {
@@ -37,8 +38,7 @@ describe('discussions over HTTP: threads and messages', () => {
 
   it("lists a forum's threads by last activity, with a cursor", async () => {
     const ids: string[] = [];
-    for (const title of ['Older', 'Middle', 'Newer'])
-      ids.push((await api.post('/api/forums/culture/threads', { title, body: 'x' }, bologna)).body.id);
+    for (const title of ['Older', 'Middle', 'Newer']) ids.push(await newThread(api, bologna, { forum: 'culture' }, { title, body: 'x' }));
     await send(ids[0], 'bump', leipzig); // the oldest becomes the most recently active
     const first = await api.get('/api/forums/culture/threads?limit=2', leipzig);
     expect(first.body.items.map((t: { title: string }) => t.title)).toEqual(['Older', 'Newer']);
@@ -48,7 +48,7 @@ describe('discussions over HTTP: threads and messages', () => {
   });
 
   it('pages messages by afterSeq, ascending', async () => {
-    const thread = (await api.post('/api/forums/culture/threads', { title: 'Paging', body: 'm1' }, bologna)).body.id;
+    const thread = await newThread(api, bologna, { forum: 'culture' }, { title: 'Paging', body: 'm1' });
     for (let i = 2; i <= 7; i++) await send(thread, `m${i}`, bologna);
     const page1 = await api.get(`/api/threads/${thread}/messages?limit=3`, leipzig);
     expect(page1.body.items.map((m: { body: string }) => m.body)).toEqual(['m1', 'm2', 'm3']);
@@ -59,7 +59,7 @@ describe('discussions over HTTP: threads and messages', () => {
   });
 
   it('resolves @**mentions** of existing users and stores them; unknown names stay text', async () => {
-    const thread = (await api.post('/api/forums/mobility/threads', { title: 'Mentions', body: 'hi' }, bologna)).body.id;
+    const thread = await newThread(api, bologna, { forum: 'mobility' }, { title: 'Mentions', body: 'hi' });
     const sent = await send(thread, 'Ask @**Jonas Weber** and @**Nobody Here**', bologna);
     const jonas = (await api.get('/api/me', leipzig)).body.id;
     expect(sent.body.html).toBe(
@@ -69,14 +69,8 @@ describe('discussions over HTTP: threads and messages', () => {
   });
 
   it("only members (and the staff) post in a public group's threads; everyone may read them", async () => {
-    const group = (
-      await api.post(
-        '/api/forums/mobility/working-groups',
-        { name: 'Car-free Sundays', description: '', visibility: 'public', leadEmail: SEEDED.bologna },
-        secretariat,
-      )
-    ).body.id;
-    const thread = (await api.post(`/api/working-groups/${group}/threads`, { title: 'Dates', body: 'June?' }, bologna)).body.id;
+    const group = await newGroup(api, secretariat, { name: 'Car-free Sundays', leadEmail: SEEDED.bologna });
+    const thread = await newThread(api, bologna, { group }, { title: 'Dates', body: 'June?' });
     expect((await api.get(`/api/working-groups/${group}/threads`, leipzig)).body.items).toHaveLength(1);
     expect((await send(thread, 'me too', leipzig)).status).toBe(403);
     expect((await api.post(`/api/working-groups/${group}/threads`, { title: 'Mine', body: 'x' }, leipzig)).status).toBe(403);
@@ -85,7 +79,7 @@ describe('discussions over HTTP: threads and messages', () => {
   });
 
   it('refuses bad input with 400 and writes nothing', async () => {
-    const thread = (await api.post('/api/forums/mobility/threads', { title: 'Input', body: 'x' }, bologna)).body.id;
+    const thread = await newThread(api, bologna, { forum: 'mobility' }, { title: 'Input', body: 'x' });
     const before = await env.sql('select count(*)::int as n from message');
     for (const body of [
       {},

@@ -1,4 +1,5 @@
 import { ApiClient, SEEDED } from './support/api-client';
+import { newGroup, newUser } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /** Staff exchanges: the lifecycle, the last-place race, the deadline, filters and bad input. */
@@ -6,7 +7,6 @@ describe('exchanges', () => {
   let env: TestEnv;
   let api: ApiClient;
   const t: Record<string, string> = {};
-  let fresh = 0;
 
   const offer = (overrides: Record<string, unknown> = {}, token = t.leipzig) =>
     api.post(
@@ -27,13 +27,7 @@ describe('exchanges', () => {
     );
 
   /** A new officer of another city, signed in. */
-  async function officer(city: string): Promise<string> {
-    fresh += 1;
-    const link = (await api.post('/api/invitations', { email: `o${fresh}@${city}.example`, citySlug: city, role: 'member' }, t.admin)).body
-      .link;
-    return (await api.post(`/api/invitations/${link.split('/').pop()}/accept`, { name: `Officer ${fresh}`, password: 'a-long-passphrase' }))
-      .body.accessToken;
-  }
+  const officer = async (city: string) => (await newUser(api, t.admin, { city })).token;
 
   beforeAll(async () => {
     env = await TestEnv.create();
@@ -132,13 +126,7 @@ describe('exchanges', () => {
       `update exchange_offer set start_date = '2020-01-01', end_date = '2020-01-10', application_deadline = '2019-12-01' where id = $1`,
       [id],
     );
-    const group = (
-      await api.post(
-        '/api/forums/mobility/working-groups',
-        { name: 'Closed Circle', description: 'Leads only.', visibility: 'private', leadEmail: SEEDED.bologna },
-        t.secretariat,
-      )
-    ).body.id;
+    const group = await newGroup(api, t.secretariat, { name: 'Closed Circle', visibility: 'private', leadEmail: SEEDED.bologna });
     const post = (
       await api.post(
         '/api/posts',

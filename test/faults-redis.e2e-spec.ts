@@ -8,6 +8,7 @@ import type { MessageView } from '../libs/discussions/src/dto/discussions.dto';
 import { ApiClient, SEEDED } from './support/api-client';
 import { connectLive, dropConnection, eventually, LiveClient, nextConnect, pause, request } from './support/live-client';
 import { RedisServer } from './support/redis-server';
+import { newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /** How many messages the writer sends before, during and after the outage. */
@@ -74,7 +75,7 @@ describe('Redis killed and restarted empty during live chat', () => {
     [a, b] = [await env.startApi(), await env.startApi()];
     worker = await env.startWorker();
     const [bologna, leipzig] = [await a.tokenFor(SEEDED.bologna), await b.tokenFor(SEEDED.leipzig)];
-    threadId = (await a.post('/api/forums/mobility/threads', { title: 'Outage drill', body: 'Opening' }, bologna)).body.id;
+    threadId = await newThread(a, bologna, { forum: 'mobility' }, { title: 'Outage drill', body: 'Opening' });
     writer = await connectLive(a.baseUrl, bologna, { reconnection: true });
     reader = await connectLive(b.baseUrl, leipzig, { reconnection: true });
     await follow(reader);

@@ -39,7 +39,7 @@ describe('fuzzing every operation of /api/docs-json', () => {
     ] as const) {
       logoutTokens[caller] = await new ApiClient(api.baseUrl).tokenFor(email);
     }
-    pool = await realValues(api, roleTokens.member as string, roleTokens.admin as string, groupId);
+    pool = await realValues(api, roleTokens.member, roleTokens.admin, groupId);
     document = (await api.get('/api/docs-json')).body;
   }, 120_000); // a new database, migrated and seeded, and the processes: slow on a loaded machine
   afterAll(() => env.close(), 60_000);

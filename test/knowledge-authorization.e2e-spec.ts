@@ -1,6 +1,6 @@
 import { ApiClient } from './support/api-client';
-import { MATRIX_OPERATIONS, operationOfRow } from './support/authorization-operations';
-import { ROLES, Role, setUpRoles } from './support/roles';
+import { checkMatrix, MatrixRow, statusCall } from './support/authorization-matrix';
+import { RoleTokens, setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -8,12 +8,10 @@ import { TestEnv } from './support/test-env';
  * authorization.e2e-spec.ts: anonymous, a member of the private group (Bologna), an officer of
  * another city outside it (Leipzig), the group's lead (Malmö), the secretariat, an admin.
  */
-type Expected = [number, number, number, number, number, number];
-
 describe('authorization matrix: knowledge, exchanges, events, search', () => {
   let env: TestEnv;
   let api: ApiClient;
-  const tokens: Partial<Record<Role, string>> = {};
+  let tokens: RoleTokens;
   let groupId: string;
   let exchangeId: string;
   let groupEventId: string;
@@ -58,9 +56,7 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    let roleTokens: Partial<Record<Role, string>>;
-    ({ tokens: roleTokens, groupId } = await setUpRoles(api));
-    Object.assign(tokens, roleTokens);
+    ({ tokens, groupId } = await setUpRoles(api));
     exchangeId = (
       await api.post(
         '/api/exchanges',
@@ -95,8 +91,7 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
   });
   afterAll(() => env.close());
 
-  const call = (method: string, path: string | (() => Promise<string>), body?: unknown) => async (token: string | undefined) =>
-    (await api.request(method, typeof path === 'string' ? path : await path(), { token, body })).status;
+  const call = statusCall(() => api);
   const withPost = (method: string, suffix: string, make: () => Promise<string>, body?: unknown) =>
     call(method, async () => `/api/posts/${await make()}${suffix}`, body);
   const event = (kind: string, extra: Record<string, unknown> = {}) => ({
@@ -108,7 +103,7 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
     ...extra,
   });
 
-  const rows: [string, (token: string | undefined) => Promise<number>, Expected][] = [
+  const rows: MatrixRow[] = [
     ['GET /api/posts', call('GET', '/api/posts'), [401, 200, 200, 200, 200, 200]],
     [
       'POST /api/posts (forum)',
@@ -228,15 +223,5 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
     ],
   ];
 
-  it('has rows for exactly the operations listed for it in authorization-operations.ts', () => {
-    expect(new Set(rows.map(([name]) => operationOfRow(name)))).toEqual(new Set(MATRIX_OPERATIONS.knowledge));
-  });
-
-  it.each(rows.map((row) => [row[0], row] as const))('%s', async (_name, [, run, expected]) => {
-    const actual: number[] = [];
-    for (const role of ROLES) actual.push(await run(tokens[role]));
-    expect(Object.fromEntries(ROLES.map((role, i) => [role, actual[i]]))).toEqual(
-      Object.fromEntries(ROLES.map((role, i) => [role, expected[i]])),
-    );
-  });
+  checkMatrix('knowledge', rows, () => tokens);
 });

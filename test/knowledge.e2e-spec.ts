@@ -1,4 +1,5 @@
-import { ApiClient, SEEDED } from './support/api-client';
+import { ApiClient } from './support/api-client';
+import { setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -36,24 +37,9 @@ describe('knowledge: best-practice posts', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    t.admin = await api.tokenFor(SEEDED.admin);
-    t.secretariat = await api.tokenFor(SEEDED.secretariat);
-    t.member = await api.tokenFor(SEEDED.bologna);
-    t.outsider = await api.tokenFor(SEEDED.leipzig);
-    const link = (await api.post('/api/invitations', { email: 'lead@malmo.example', citySlug: 'malmo', role: 'member' }, t.admin)).body
-      .link;
-    t.lead = (
-      await api.post(`/api/invitations/${link.split('/').pop()}/accept`, { name: 'Lena Lead', password: 'a-long-passphrase' })
-    ).body.accessToken;
-    groupId = (
-      await api.post(
-        '/api/forums/mobility/working-groups',
-        { name: 'Cycling', description: '', visibility: 'private', leadEmail: 'lead@malmo.example' },
-        t.secretariat,
-      )
-    ).body.id;
-    const request = (await api.post(`/api/working-groups/${groupId}/join`, undefined, t.member)).body;
-    await api.post(`/api/working-groups/${groupId}/join-requests/${request.id}/approve`, undefined, t.lead);
+    const { tokens, groupId: id } = await setUpRoles(api);
+    Object.assign(t, tokens);
+    groupId = id;
   });
   afterAll(() => env.close());
 

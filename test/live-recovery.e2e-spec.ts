@@ -3,6 +3,7 @@ import * as jwt from 'jsonwebtoken';
 import { ApiClient, SEEDED } from './support/api-client';
 import { collect, connectLive, dropConnection, eventually, LiveClient, nextConnect, pause, request } from './support/live-client';
 import { setUpRoles } from './support/roles';
+import { newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -43,7 +44,7 @@ describe('live connection state recovery', () => {
     env = await TestEnv.create({ JWT_SECRET: jwtSecret });
     api = await env.startApi();
     ({ tokens, groupId } = await setUpRoles(api));
-    thread = (await api.post(`/api/working-groups/${groupId}/threads`, { title: 'Night routes', body: 'Draft' }, tokens.lead)).body.id;
+    thread = await newThread(api, tokens.lead, { group: groupId }, { title: 'Night routes', body: 'Draft' });
     leipzigId = (await api.get('/api/me', tokens.outsider)).body.id;
   });
   afterEach(() => {
@@ -53,8 +54,8 @@ describe('live connection state recovery', () => {
 
   it('a member removed while offline gets nothing more of the private thread; a member who stays recovers what was missed', async () => {
     await admitLeipzig();
-    const removed = await live(tokens.outsider!);
-    const stays = await live(tokens.member!);
+    const removed = await live(tokens.outsider);
+    const stays = await live(tokens.member);
     const [removedGot, staysGot] = [collect(removed, 'message:new'), collect(stays, 'message:new')];
     // A client can only recover from the last packet it received.
     await post('before the failure');
@@ -78,7 +79,7 @@ describe('live connection state recovery', () => {
   });
 
   it('a recovered socket is authenticated with the token it reconnects with, and only as the user it belonged to', async () => {
-    const member = await live(tokens.member!);
+    const member = await live(tokens.member);
     const got = collect(member, 'message:new');
     await post('before the failure');
     await eventually(() => got.length === 1, 5000, 'the first message');
@@ -93,7 +94,7 @@ describe('live connection state recovery', () => {
     expect(await outcome).toBe(401);
 
     await post('for members only');
-    const control = await live(tokens.member!);
+    const control = await live(tokens.member);
     const controlGot = collect(control, 'message:new');
     await post('a second one');
     await eventually(() => controlGot.length === 1, 5000, 'a member to get the second message');

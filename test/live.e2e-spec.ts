@@ -3,6 +3,7 @@ import * as jwt from 'jsonwebtoken';
 import { ThreadFeed } from '../libs/discussions/src/live/live.events';
 import { ApiClient, SEEDED } from './support/api-client';
 import { collect, connectLive, eventually, LiveClient, pause, request } from './support/live-client';
+import { newGroup, newThread } from './support/factories';
 import { TestEnv, TEST_JWT_SECRET } from './support/test-env';
 
 describe('live discussion over socket.io, across two api instances', () => {
@@ -19,8 +20,8 @@ describe('live discussion over socket.io, across two api instances', () => {
     sockets.push(socket);
     return socket;
   };
-  const newThread = async (title = `Thread ${randomUUID()}`) =>
-    (await a.post('/api/forums/mobility/threads', { title, body: 'First!' }, bologna)).body.id as string;
+  const openThread = async (title = `Thread ${randomUUID()}`) =>
+    await newThread(a, bologna, { forum: 'mobility' }, { title, body: 'First!' });
 
   beforeAll(async () => {
     env = await TestEnv.create();
@@ -60,7 +61,7 @@ describe('live discussion over socket.io, across two api instances', () => {
   });
 
   it('a message sent through instance B reaches a client on instance A, within the thread room only', async () => {
-    const [thread, other] = [await newThread(), await newThread()];
+    const [thread, other] = [await openThread(), await openThread()];
     const onA = await live(a, leipzig);
     const elsewhereOnA = await live(a, secretariat);
     const onB = await live(b, bologna);
@@ -82,7 +83,7 @@ describe('live discussion over socket.io, across two api instances', () => {
   });
 
   it('a message posted over HTTP reaches live clients on both instances', async () => {
-    const thread = await newThread();
+    const thread = await openThread();
     const [onA, onB] = [await live(a, leipzig), await live(b, secretariat)];
     const [gotA, gotB] = [collect(onA, 'message:new'), collect(onB, 'message:new')];
     await request(onA, 'thread:join', { threadId: thread });
@@ -94,7 +95,7 @@ describe('live discussion over socket.io, across two api instances', () => {
   });
 
   it('the same clientMsgId sent 5 times, across a forced disconnect, stores one message and acks the same id 5 times', async () => {
-    const thread = await newThread();
+    const thread = await openThread();
     const clientMsgId = randomUUID();
     const payload = { threadId: thread, body: 'Exactly once', clientMsgId };
     let socket = await live(a, leipzig);
@@ -112,7 +113,7 @@ describe('live discussion over socket.io, across two api instances', () => {
   });
 
   it('catch-up: a client that missed 50 messages gets exactly those, in order, when it rejoins with afterSeq', async () => {
-    const thread = await newThread();
+    const thread = await openThread();
     let socket = await live(a, leipzig);
     const joined = await request(socket, 'thread:join', { threadId: thread });
     const lastSeen = joined.messages.at(-1).seq as number;
@@ -129,7 +130,7 @@ describe('live discussion over socket.io, across two api instances', () => {
   });
 
   it('10 clients on two instances each send 20 messages at once: 200 messages, seq without gap or duplicate, all seen in order by everyone', async () => {
-    const thread = await newThread();
+    const thread = await openThread();
     const tokens = [bologna, leipzig, secretariat];
     const clients = await Promise.all(Array.from({ length: 10 }, (_, i) => live(i % 2 ? b : a, tokens[i % 3])));
     const seen = clients.map(() => [] as number[]);
@@ -156,7 +157,7 @@ describe('live discussion over socket.io, across two api instances', () => {
 
   describe('typing, presence, read positions', () => {
     it('relays typing to the others in the room (not the typist), throttled', async () => {
-      const thread = await newThread();
+      const thread = await openThread();
       const [typist, watcher] = [await live(a, bologna), await live(b, leipzig)];
       await request(typist, 'thread:join', { threadId: thread });
       await request(watcher, 'thread:join', { threadId: thread });
@@ -166,11 +167,11 @@ describe('live discussion over socket.io, across two api instances', () => {
       await pause(300);
       expect(others).toEqual([{ threadId: thread, user: expect.objectContaining({ name: 'Giulia Rossi' }) }]);
       expect(own).toEqual([]);
-      expect((await request(watcher, 'typing', { threadId: await newThread() })).error.status).toBe(409);
+      expect((await request(watcher, 'typing', { threadId: await openThread() })).error.status).toBe(409);
     });
 
     it('presence lists who is in the thread across instances, and drops whoever leaves or disconnects', async () => {
-      const thread = await newThread();
+      const thread = await openThread();
       const first = await live(a, bologna);
       const presence = collect(first, 'presence');
       await request(first, 'thread:join', { threadId: thread });
@@ -185,7 +186,7 @@ describe('live discussion over socket.io, across two api instances', () => {
     });
 
     it('thread:read stores the read position, and GET /api/me/unread counts what is left', async () => {
-      const thread = await newThread();
+      const thread = await openThread();
       for (let i = 0; i < 4; i++)
         await a.post(`/api/threads/${thread}/messages`, { body: `news ${i}`, clientMsgId: randomUUID() }, bologna);
       await a.put('/api/forums/mobility/follow', undefined, leipzig);
@@ -211,15 +212,8 @@ describe('live discussion over socket.io, across two api instances', () => {
     let privateThread: string;
 
     beforeAll(async () => {
-      groupId = (
-        await a.post(
-          '/api/forums/mobility/working-groups',
-          { name: 'Tram Procurement', description: '', visibility: 'private', leadEmail: SEEDED.bologna },
-          secretariat,
-        )
-      ).body.id;
-      privateThread = (await a.post(`/api/working-groups/${groupId}/threads`, { title: 'Tender specs', body: 'Draft attached' }, bologna))
-        .body.id;
+      groupId = await newGroup(a, secretariat, { name: 'Tram Procurement', visibility: 'private', leadEmail: SEEDED.bologna });
+      privateThread = await newThread(a, bologna, { group: groupId }, { title: 'Tender specs', body: 'Draft attached' });
     });
 
     it('a private group thread is a 404 to non-members on every event, and open to its members and the staff', async () => {
@@ -296,7 +290,7 @@ describe('live discussion over socket.io, across two api instances', () => {
       expect(ack.ok).toBe(false);
       expect(ack.error.status).toBe(status);
       expect(ack.error.title).toEqual(expect.any(String));
-      const thread = await newThread();
+      const thread = await openThread();
       expect((await request(socket, 'message:send', { threadId: thread, body: 'still here', clientMsgId: randomUUID() })).ok).toBe(true);
     });
 
@@ -304,12 +298,12 @@ describe('live discussion over socket.io, across two api instances', () => {
       const [abuser, bystander] = [await live(a, leipzig), await live(a, bologna)];
       abuser.emit('message:send', { threadId: randomUUID(), body: 'x'.repeat(200_000), clientMsgId: 'huge' }, () => undefined);
       await eventually(() => !abuser.connected, 5000, 'the oversized frame to close the socket');
-      expect((await request(bystander, 'thread:join', { threadId: await newThread() })).ok).toBe(true);
+      expect((await request(bystander, 'thread:join', { threadId: await openThread() })).ok).toBe(true);
     });
 
     it('rate-limits a socket that floods: 429 acks, then it recovers', async () => {
       const socket = await live(a, leipzig);
-      const thread = await newThread();
+      const thread = await openThread();
       await request(socket, 'thread:join', { threadId: thread });
       const acks = await Promise.all(Array.from({ length: 60 }, () => request(socket, 'typing', { threadId: thread })));
       const statuses = acks.map((ack) => (ack.ok ? 200 : ack.error.status));

@@ -7,6 +7,7 @@ import { ApiClient, SEEDED } from './support/api-client';
 import { eventually } from './support/live-client';
 import { REDIS_URL } from './support/services';
 import { SmtpSink } from './support/smtp-sink';
+import { newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -80,7 +81,7 @@ describe('mail security: no capability in job data, the board or the logs', () =
     const [bologna, leipzig] = await Promise.all([api.tokenFor(SEEDED.bologna), api.tokenFor(SEEDED.leipzig)]);
     await api.put('/api/forums/culture/follow', undefined, leipzig);
     await api.put('/api/me/digest-preferences/forums/culture', { level: 'every-update' }, leipzig);
-    const thread = (await api.post('/api/forums/culture/threads', { title: 'Night museums', body: 'Opening hours' }, bologna)).body.id;
+    const thread = await newThread(api, bologna, { forum: 'culture' }, { title: 'Night museums', body: 'Opening hours' });
     const before = sink.to(SEEDED.leipzig).length;
     await api.post(
       `/api/threads/${thread}/messages`,

@@ -6,6 +6,7 @@ import { ApiClient, SEEDED } from './support/api-client';
 import { eventually } from './support/live-client';
 import { REDIS_URL } from './support/services';
 import { SmtpSink } from './support/smtp-sink';
+import { newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -52,7 +53,7 @@ describe('outbox: a mail that was promised is sent', () => {
   it('an invitation and a mention committed while Redis is unreachable are mailed once a worker runs', async () => {
     const invited = await api.post('/api/invitations', { email: 'offline@malmo.example', citySlug: 'malmo', role: 'member' }, secretariat);
     expect(invited.status).toBe(201);
-    mentionThread = (await api.post('/api/forums/culture/threads', { title: 'Library nights', body: 'Who opens late?' }, bologna)).body.id;
+    mentionThread = await newThread(api, bologna, { forum: 'culture' }, { title: 'Library nights', body: 'Who opens late?' });
     await mention(mentionThread, 'What does @**Jonas Weber** say?');
     expect(await outboxTopics()).toEqual(['discussions.mentions-created', 'identity.invitation-created']);
     expect(sink.mails).toHaveLength(0);

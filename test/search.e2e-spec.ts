@@ -1,4 +1,5 @@
 import { ApiClient, SEEDED } from './support/api-client';
+import { addMember, newGroup } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /** Full-text search: ranking, accents, stemming per language, snippets, filters, paging, privacy. */
@@ -25,11 +26,8 @@ describe('search', () => {
     t.secretariat = await api.tokenFor(SEEDED.secretariat);
     t.member = await api.tokenFor(SEEDED.bologna);
     t.outsider = await api.tokenFor(SEEDED.leipzig);
-    privateGroupId = (
-      await api.post('/api/forums/mobility/working-groups', { name: 'Secret', description: '', visibility: 'private' }, t.secretariat)
-    ).body.id;
-    const request = (await api.post(`/api/working-groups/${privateGroupId}/join`, undefined, t.member)).body;
-    await api.post(`/api/working-groups/${privateGroupId}/join-requests/${request.id}/approve`, undefined, t.secretariat);
+    privateGroupId = await newGroup(api, t.secretariat, { name: 'Secret', visibility: 'private' });
+    await addMember(api, privateGroupId, t.member, t.secretariat);
 
     ids.title = await publish({ title: 'Tramway extension in Malmö', body: 'Lines and depots.' });
     ids.body = await publish({ title: 'Parking reform', body: 'We studied the tramway of Malmö and copied its parking rules.' });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, SEEDED } from './support/api-client';
 import { collect, connectLive, eventually, LiveClient, pause } from './support/live-client';
+import { newGroup, newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /** What the web client's thread page needs from the API: mention people, the markdown preview, live unread hints. */
@@ -12,8 +13,7 @@ describe('the thread page API: people, preview, unread:changed', () => {
   let secretariat: string;
   const sockets: LiveClient[] = [];
 
-  const forumThread = async () =>
-    (await api.post('/api/forums/mobility/threads', { title: `Thread ${randomUUID()}`, body: 'First!' }, bologna)).body.id as string;
+  const forumThread = async () => await newThread(api, bologna, { forum: 'mobility' }, { title: `Thread ${randomUUID()}`, body: 'First!' });
   const names = (body: { items: { name: string }[] }) => body.items.map((person) => person.name);
 
   beforeAll(async () => {
@@ -26,15 +26,8 @@ describe('the thread page API: people, preview, unread:changed', () => {
 
   describe('GET /api/threads/{id}/people', () => {
     it("lists a private group's members and the staff to a member, and is a 404 to anyone else", async () => {
-      const group = (
-        await api.post(
-          '/api/forums/mobility/working-groups',
-          { name: 'Secret Tram Deals', description: '', visibility: 'private', leadEmail: SEEDED.bologna },
-          secretariat,
-        )
-      ).body.id;
-      const thread = (await api.post(`/api/working-groups/${group}/threads`, { title: 'Hidden tender', body: 'confidential' }, bologna))
-        .body.id;
+      const group = await newGroup(api, secretariat, { name: 'Secret Tram Deals', visibility: 'private', leadEmail: SEEDED.bologna });
+      const thread = await newThread(api, bologna, { group }, { title: 'Hidden tender', body: 'confidential' });
 
       const outsider = await api.get(`/api/threads/${thread}/people`, leipzig);
       expect(outsider.status).toBe(404);

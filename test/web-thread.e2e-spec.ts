@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ApiClient, SEEDED } from './support/api-client';
 import { eventually } from './support/live-client';
+import { newThread } from './support/factories';
 import { axeViolations, signIn, WebHarness } from './support/web-browser';
 
 /** The live thread page in Chromium: two officers, two browser profiles, one real API and worker. */
@@ -14,8 +15,8 @@ describe('the live thread in Chromium', () => {
   let giulia: string;
   let jonas: string;
 
-  const newThread = async (title: string) =>
-    (await api.post('/api/forums/mobility/threads', { title, body: 'Who has numbers on cargo bikes?' }, giulia)).body.id as string;
+  const openThread = async (title: string) =>
+    await newThread(api, giulia, { forum: 'mobility' }, { title, body: 'Who has numbers on cargo bikes?' });
   const post = (thread: string, body: string, token = jonas) =>
     api.post(`/api/threads/${thread}/messages`, { body, clientMsgId: randomUUID() }, token);
   const log = (page: Page) => page.getByRole('log', { name: 'Messages' });
@@ -42,7 +43,7 @@ describe('the live thread in Chromium', () => {
   afterAll(() => web?.close());
 
   it('shows each officer the other one’s messages live, once, in order; a double click sends once', async () => {
-    const thread = await newThread('Cargo bikes in the old town');
+    const thread = await openThread('Cargo bikes in the old town');
     const [mine, theirs] = await Promise.all([openAs(SEEDED.bologna, thread), openAs(SEEDED.leipzig, thread)]);
     expect(await mine.getByRole('navigation', { name: 'Where this thread is' }).getByRole('link').allTextContents()).toEqual(['Mobility']);
 
@@ -71,7 +72,7 @@ describe('the live thread in Chromium', () => {
   });
 
   it('keeps the reader’s place when scrolled up and offers "N new messages" instead', async () => {
-    const thread = await newThread('Bike parking');
+    const thread = await openThread('Bike parking');
     for (let index = 1; index <= 25; index++) await post(thread, `Earlier message ${index}`);
     const page = await web.page();
     await signIn(page, SEEDED.bologna);
@@ -92,7 +93,7 @@ describe('the live thread in Chromium', () => {
   });
 
   it('catches up after the network drops: the messages posted meanwhile appear in order, and a message written offline goes out', async () => {
-    const thread = await newThread('Night buses');
+    const thread = await openThread('Night buses');
     const page = await openAs(SEEDED.bologna, thread);
     await page.context().setOffline(true);
     await page
@@ -131,7 +132,7 @@ describe('the live thread in Chromium', () => {
 
   it('raises the home badge live when a followed forum gets a message, and clears it once the thread is read', async () => {
     await api.put('/api/forums/mobility/follow', undefined, jonas);
-    const thread = await newThread('Tram priority');
+    const thread = await openThread('Tram priority');
     // Nothing unread for Jonas to start with: he has read every thread he follows.
     for (const { threadId } of (await api.get('/api/me/unread', jonas)).body.threads as { threadId: string }[])
       await api.put(`/api/threads/${threadId}/read`, { seq: 1_000_000 }, jonas);
@@ -155,7 +156,7 @@ describe('the live thread in Chromium', () => {
   });
 
   it('offers the thread’s people after @, previews the server’s HTML, and passes axe with all of it open', async () => {
-    const thread = await newThread('Low-emission zones');
+    const thread = await openThread('Low-emission zones');
     const page = await openAs(SEEDED.bologna, thread);
     await post(thread, 'Our zone started in **March**.');
     await shows(page, 'Our zone started in March.');
@@ -188,7 +189,7 @@ describe('the live thread in Chromium', () => {
   });
 
   it('edits and deletes in place for everyone, and offers no actions on others’ messages to a plain member', async () => {
-    const thread = await newThread('Parking fees');
+    const thread = await openThread('Parking fees');
     await post(thread, 'Jonas says hello');
     const [mine, theirs] = await Promise.all([openAs(SEEDED.bologna, thread), openAs(SEEDED.leipzig, thread)]);
     await shows(mine, 'Jonas says hello');

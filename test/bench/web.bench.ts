@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../libs/contract/src';
 import { ApiClient, DEV_PASSWORD, SEEDED } from '../support/api-client';
+import { newThread } from '../support/factories';
 import {
   API_MAIN,
   createBenchEnvironment,
@@ -150,7 +151,7 @@ async function sendToRender(sender: Page, receiver: Page, raw: Live, threadId: s
 
 /** A thread of LONG_THREAD messages, written straight into the database (the API would take minutes). */
 async function longThread(environment: BenchEnvironment, api: ApiClient, token: string): Promise<string> {
-  const thread = (await api.post('/api/forums/culture/threads', { title: 'A long thread', body: 'long 1' }, token)).body.id as string;
+  const thread = await newThread(api, token, { forum: 'culture' }, { title: 'A long thread', body: 'long 1' });
   await withPg(environment.databaseUrl, async (pg) => {
     await pg.query(
       `insert into message (id, created_at, thread_id, seq, author_id, client_msg_id, body, html)
@@ -200,7 +201,7 @@ async function main(resources: Resources): Promise<number> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   resources.defer('close Chromium', () => browser.close());
 
-  const thread = (await api.post('/api/forums/mobility/threads', { title: 'Bench', body: 'opening' }, giulia)).body.id as string;
+  const thread = await newThread(api, giulia, { forum: 'mobility' }, { title: 'Bench', body: 'opening' });
   const raw: Live = io(`${baseUrl}${LIVE_NAMESPACE}`, { path: '/socket.io', transports: ['websocket'], auth: { token: secretariat } });
   resources.defer('close raw socket', () => Promise.resolve(void raw.close()));
   await new Promise<void>((resolve, reject) => raw.once('connect', resolve).once('connect_error', reject));

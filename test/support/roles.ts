@@ -1,33 +1,29 @@
 import { ApiClient, SEEDED } from './api-client';
+import { addMember, newGroup, newUser } from './factories';
 
 /** The callers of every authorization matrix, in column order. */
 export const ROLES = ['anonymous', 'member', 'outsider', 'lead', 'secretariat', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/** A token per role; anonymous has none. */
+export type RoleTokens = { [R in Role]: R extends 'anonymous' ? undefined : string };
 
 /**
  * Signs in one caller per role around a private working group "Night Buses" in Mobility: its lead
  * (a Malmö officer, invited for the purpose), a member (Bologna), an outsider (Leipzig), the
  * secretariat and an admin. Returns their tokens (anonymous has none) and the group's id.
  */
-export async function setUpRoles(api: ApiClient): Promise<{ tokens: Partial<Record<Role, string>>; groupId: string }> {
-  const tokens: Partial<Record<Role, string>> = {
-    admin: await api.tokenFor(SEEDED.admin),
-    secretariat: await api.tokenFor(SEEDED.secretariat),
+export async function setUpRoles(api: ApiClient): Promise<{ tokens: RoleTokens; groupId: string }> {
+  const admin = await api.tokenFor(SEEDED.admin);
+  const lead = await newUser(api, admin, { city: 'malmo', email: 'lead@malmo.example', name: 'Lena Lead' });
+  const tokens: RoleTokens = {
+    anonymous: undefined,
     member: await api.tokenFor(SEEDED.bologna),
     outsider: await api.tokenFor(SEEDED.leipzig),
+    lead: lead.token,
+    secretariat: await api.tokenFor(SEEDED.secretariat),
+    admin,
   };
-  const link = (await api.post('/api/invitations', { email: 'lead@malmo.example', citySlug: 'malmo', role: 'member' }, tokens.admin)).body
-    .link as string;
-  tokens.lead = (await api.post(`/api/invitations/${link.split('/').pop()}/accept`, { name: 'Lena Lead', password: 'a-long-passphrase' }))
-    .body.accessToken as string;
-  const groupId = (
-    await api.post(
-      '/api/forums/mobility/working-groups',
-      { name: 'Night Buses', description: '', visibility: 'private', leadEmail: 'lead@malmo.example' },
-      tokens.secretariat,
-    )
-  ).body.id as string;
-  const request = (await api.post(`/api/working-groups/${groupId}/join`, undefined, tokens.member)).body;
-  await api.post(`/api/working-groups/${groupId}/join-requests/${request.id}/approve`, undefined, tokens.lead);
+  const groupId = await newGroup(api, tokens.secretariat, { name: 'Night Buses', visibility: 'private', leadEmail: lead.email });
+  await addMember(api, groupId, tokens.member, tokens.lead);
   return { tokens, groupId };
 }
