@@ -3,6 +3,7 @@ import { ApiClient, DEV_PASSWORD, SEEDED } from './support/api-client';
 import { checkMatrix, MatrixRow, statusCall } from './support/authorization-matrix';
 import { MATRIX_OPERATIONS, operationOfDocument } from './support/authorization-operations';
 import { RoleTokens, setUpRoles } from './support/roles';
+import { newExchange } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -39,23 +40,7 @@ describe('authorization matrix: public routes, the exchange report, digests', ()
   };
   /** An exchange hosted by Leipzig (the outsider's city) that has ended, and a published post to link. */
   const endedExchange = async () => {
-    const id = (
-      await api.post(
-        '/api/exchanges',
-        {
-          topic: `Ended ${++n}`,
-          department: 'Transport',
-          forum: 'mobility',
-          languages: ['de'],
-          places: 5,
-          startDate: '2099-03-01',
-          endDate: '2099-03-02',
-          applicationDeadline: '2099-01-01',
-          description: 'Placement',
-        },
-        tokens.outsider,
-      )
-    ).body.id as string;
+    const id = await newExchange(api, tokens.outsider, { places: 5 });
     await env.sql(
       `update exchange_offer set application_deadline = '2020-01-01', start_date = '2020-02-01', end_date = '2020-02-02' where id = $1`,
       [id],

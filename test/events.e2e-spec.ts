@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { ApiClient, SEEDED } from './support/api-client';
+import { ApiClient } from './support/api-client';
+import { seededTokens } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /** Events: the seeded conferences, RSVP with capacity (raced), the iCal feed, the Executive Committee warning. */
@@ -27,10 +28,7 @@ describe('events', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    t.admin = await api.tokenFor(SEEDED.admin);
-    t.secretariat = await api.tokenFor(SEEDED.secretariat);
-    t.bologna = await api.tokenFor(SEEDED.bologna);
-    t.leipzig = await api.tokenFor(SEEDED.leipzig);
+    Object.assign(t, await seededTokens(api));
   });
   afterAll(() => env.close());
 

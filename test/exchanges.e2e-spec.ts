@@ -1,5 +1,5 @@
 import { ApiClient, SEEDED } from './support/api-client';
-import { newGroup, newUser } from './support/factories';
+import { exchangeOffer, newGroup, newUser, seededTokens } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /** Staff exchanges: the lifecycle, the last-place race, the deadline, filters and bad input. */
@@ -9,22 +9,7 @@ describe('exchanges', () => {
   const t: Record<string, string> = {};
 
   const offer = (overrides: Record<string, unknown> = {}, token = t.leipzig) =>
-    api.post(
-      '/api/exchanges',
-      {
-        topic: 'Running a bike-sharing scheme',
-        department: 'Mobility',
-        forum: 'mobility',
-        languages: ['de', 'en'],
-        places: 1,
-        startDate: '2099-03-01',
-        endDate: '2099-03-14',
-        applicationDeadline: '2099-01-31',
-        description: 'Two weeks with the operator.',
-        ...overrides,
-      },
-      token,
-    );
+    api.post('/api/exchanges', exchangeOffer({ topic: 'Running a bike-sharing scheme', ...overrides }), token);
 
   /** A new officer of another city, signed in. */
   const officer = async (city: string) => (await newUser(api, t.admin, { city })).token;
@@ -32,10 +17,7 @@ describe('exchanges', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    t.admin = await api.tokenFor(SEEDED.admin);
-    t.secretariat = await api.tokenFor(SEEDED.secretariat);
-    t.bologna = await api.tokenFor(SEEDED.bologna);
-    t.leipzig = await api.tokenFor(SEEDED.leipzig);
+    Object.assign(t, await seededTokens(api));
   });
   afterAll(() => env.close());
 

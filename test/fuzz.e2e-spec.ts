@@ -4,6 +4,7 @@ import { ApiClient, SEEDED } from './support/api-client';
 import { changedTables, DatabaseWatch } from './support/fuzz/db-fingerprint';
 import { FuzzRequest, OpenApiDocument, operationName, operationsOf, requestArbitrary, ValuePool } from './support/fuzz/openapi-arbitraries';
 import { describeRequest, Finding, firstOfEachKind, FUZZ_SEED, fuzzRuns, report, send, verdict } from './support/fuzz/run';
+import { newExchange, newMessage, newThread } from './support/factories';
 import { setUpRoles } from './support/roles';
 import { TestEnv } from './support/test-env';
 
@@ -160,28 +161,11 @@ function finding(request: FuzzRequest, caller: string, status: number | string, 
 
 /** Ids and slugs of real rows, so that some generated requests get past the 404s. */
 async function realValues(api: ApiClient, member: string, admin: string, groupId: string): Promise<ValuePool> {
-  const thread = (await api.post(`/api/working-groups/${groupId}/threads`, { title: 'Fuzz', body: 'First' }, member)).body;
-  const message = (await api.post(`/api/threads/${thread.id}/messages`, { body: 'Second', clientMsgId: 'fuzz-1' }, member)).body;
+  const thread = { id: await newThread(api, member, { group: groupId }, { title: 'Fuzz', body: 'First' }) };
+  const message = { id: await newMessage(api, member, thread.id, 'Second') };
   const post = (await api.post('/api/posts', { title: 'Fuzz', summary: 's', body: 'b', forum: 'mobility', language: 'en' }, member)).body;
   await api.post(`/api/posts/${post.id}/publish`, undefined, admin);
-  const exchange = (
-    await api.post(
-      '/api/exchanges',
-      {
-        topic: 'Fuzz',
-        department: 'Transport',
-        forum: 'mobility',
-        languages: ['de'],
-        places: 5,
-        startDate: '2099-03-01',
-        endDate: '2099-03-02',
-        applicationDeadline: '2099-01-01',
-        description: 'Placement',
-        hostCity: 'riga',
-      },
-      admin,
-    )
-  ).body;
+  const exchange = { id: await newExchange(api, admin, { topic: 'Fuzz', places: 5, hostCity: 'riga' }) };
   const application = (await api.post(`/api/exchanges/${exchange.id}/applications`, { motivation: 'I would like to come.' }, member)).body;
   const event = (
     await api.post(

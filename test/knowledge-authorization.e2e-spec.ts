@@ -1,6 +1,7 @@
 import { ApiClient } from './support/api-client';
 import { checkMatrix, MatrixRow, statusCall } from './support/authorization-matrix';
 import { RoleTokens, setUpRoles } from './support/roles';
+import { exchangeOffer, newExchange } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 /**
@@ -33,23 +34,7 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
   };
   /** A fresh application by the lead (Malmö), who may apply once per offer: a new offer each time. */
   const application = async () => {
-    const offer = (
-      await api.post(
-        '/api/exchanges',
-        {
-          topic: `Offer ${++n}`,
-          department: 'Transport',
-          forum: 'mobility',
-          languages: ['de'],
-          places: 5,
-          startDate: '2099-03-01',
-          endDate: '2099-03-02',
-          applicationDeadline: '2099-01-01',
-          description: 'Placement',
-        },
-        tokens.outsider,
-      )
-    ).body.id as string;
+    const offer = await newExchange(api, tokens.outsider, { places: 5 });
     return (await api.post(`/api/exchanges/${offer}/applications`, { motivation: 'I would like to come.' }, tokens.lead)).body.id as string;
   };
 
@@ -57,23 +42,7 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
     env = await TestEnv.create();
     api = await env.startApi();
     ({ tokens, groupId } = await setUpRoles(api));
-    exchangeId = (
-      await api.post(
-        '/api/exchanges',
-        {
-          topic: 'Tram depot',
-          department: 'Transport',
-          forum: 'mobility',
-          languages: ['de'],
-          places: 50,
-          startDate: '2099-03-01',
-          endDate: '2099-03-02',
-          applicationDeadline: '2099-01-01',
-          description: 'Placement',
-        },
-        tokens.outsider,
-      )
-    ).body.id;
+    exchangeId = await newExchange(api, tokens.outsider, { topic: 'Tram depot', places: 50 });
     groupEventId = (
       await api.post(
         '/api/events',
@@ -150,18 +119,11 @@ describe('authorization matrix: knowledge, exchanges, events, search', () => {
     [
       'POST /api/exchanges (own city; staff name one)',
       async (token) =>
-        call('POST', '/api/exchanges', {
-          topic: 'Offer',
-          department: 'Dept',
-          forum: 'culture',
-          languages: ['en'],
-          places: 1,
-          startDate: '2099-03-01',
-          endDate: '2099-03-02',
-          applicationDeadline: '2099-01-01',
-          description: 'x',
-          ...(token === tokens.secretariat || token === tokens.admin ? { hostCity: 'riga' } : {}),
-        })(token),
+        call(
+          'POST',
+          '/api/exchanges',
+          exchangeOffer({ forum: 'culture', ...(token === tokens.secretariat || token === tokens.admin ? { hostCity: 'riga' } : {}) }),
+        )(token),
       [401, 201, 201, 201, 201, 201],
     ],
     ['GET /api/exchanges/:id', async (token) => call('GET', `/api/exchanges/${exchangeId}`)(token), [401, 200, 200, 200, 200, 200]],

@@ -1,4 +1,4 @@
-import { ApiClient, ApiResponse } from './api-client';
+import { ApiClient, ApiResponse, SEEDED } from './api-client';
 
 /**
  * Test data made through the public API, the way a user would make it: a test states what it
@@ -81,4 +81,33 @@ export async function newThread(
 /** A message posted by the caller of `token` in a thread; returns its id. */
 export async function newMessage(api: ApiClient, token: string, threadId: string, body = `Message ${next()}`): Promise<string> {
   return ok(await api.post(`/api/threads/${threadId}/messages`, { body, clientMsgId: `factory-${next()}` }, token), 'posting').id;
+}
+
+/** An exchange offer's body that the API accepts as it is: two weeks in March 2099, applications until January. */
+export const exchangeOffer = (overrides: Record<string, unknown> = {}) => ({
+  topic: `Offer ${next()}`,
+  department: 'Mobility',
+  forum: 'mobility',
+  languages: ['de', 'en'],
+  places: 1,
+  startDate: '2099-03-01',
+  endDate: '2099-03-14',
+  applicationDeadline: '2099-01-31',
+  description: 'Two weeks with the operator.',
+  ...overrides,
+});
+
+/** An exchange offered by the caller's city (the staff name one with `hostCity`); returns its id. */
+export async function newExchange(api: ApiClient, token: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  return ok(await api.post('/api/exchanges', exchangeOffer(overrides), token), 'offering an exchange').id;
+}
+
+/** The seeded admin, secretariat and the officers of Bologna and Leipzig, signed in. */
+export async function seededTokens(api: ApiClient): Promise<{ admin: string; secretariat: string; bologna: string; leipzig: string }> {
+  return {
+    admin: await api.tokenFor(SEEDED.admin),
+    secretariat: await api.tokenFor(SEEDED.secretariat),
+    bologna: await api.tokenFor(SEEDED.bologna),
+    leipzig: await api.tokenFor(SEEDED.leipzig),
+  };
 }
