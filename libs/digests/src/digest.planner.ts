@@ -7,10 +7,10 @@ import { Env, JobName, jobId, JobQueue, QueueName, runSql } from '@agora/platfor
 import { ForumsService, WorkingGroupsService } from '@agora/forums';
 import { User, UsersService } from '@agora/identity';
 import { ActivityCache, DigestComposer, DigestRecipient } from './digest.composer';
-import { isEmpty } from './digest.content';
+import { DigestContent, isEmpty } from './digest.content';
 import { DigestPreferencesService, UserSchedule } from './digest-preferences.service';
 import type { Level } from './digest-subscription.entity';
-import { renderDigest } from './digest.renderer';
+import { renderDigest, RenderedDigest } from './digest.renderer';
 import { DigestRecords } from './digest.records';
 import { previousUntil, recordedDigests } from './digests.queries';
 import { currentPeriod, DigestFrequency, isDue, Period } from './periods';
@@ -28,6 +28,13 @@ interface Candidate {
   forumIds: string[];
   groupIds: string[];
   memberOf: string[];
+}
+
+/** A fresh candidate's digest: its content, and its mail unless it is empty. */
+interface PlannedDigest {
+  candidate: Candidate;
+  content: DigestContent;
+  rendered: RenderedDigest | null;
 }
 
 export interface PlanResult {
@@ -96,7 +103,28 @@ export class DigestPlanner {
       force === frequency || (!force && isDue(frequency, now, schedule)) ? frequency : null,
     );
     if (!due.length) return { digests: 0, empty: 0, enqueued: 0 };
+    const { fresh, unsent } = await this.sortByRecord(due);
+    const rows = await this.render(fresh, now, activity);
+    const inserted = await this.record(rows);
+    const toSend = [
+      ...rows
+        .filter((row) => row.rendered && inserted.has(`${row.candidate.user.id} ${row.candidate.period.key}`))
+        .map((row) => row.candidate),
+      ...unsent,
+    ];
+    await this.enqueue(toSend);
+    return {
+      digests: rows.filter((row) => row.rendered).length,
+      empty: rows.filter((row) => !row.rendered).length,
+      enqueued: toSend.length,
+    };
+  }
 
+  /**
+   * The due digests not recorded yet (fresh), and those recorded but maybe never enqueued (a
+   * worker died between the two): those are enqueued again, and the job id dedupes.
+   */
+  private async sortByRecord(due: Candidate[]): Promise<{ fresh: Candidate[]; unsent: Candidate[] }> {
     const existing = await runSql<{ userId: string; periodKey: string; status: string }>(
       this.em,
       recordedDigests(
@@ -105,19 +133,28 @@ export class DigestPlanner {
       ),
     );
     const recorded = new Map(existing.map((row) => [`${row.userId} ${row.periodKey}`, row.status]));
-    const fresh = due.filter((c) => !recorded.has(`${c.user.id} ${c.period.key}`));
-    // Recorded but maybe never enqueued (a worker died between the two): enqueue again; the job id dedupes.
-    const unsent = due.filter((c) => ['ready', 'sending'].includes(recorded.get(`${c.user.id} ${c.period.key}`) ?? ''));
+    return {
+      fresh: due.filter((c) => !recorded.has(`${c.user.id} ${c.period.key}`)),
+      unsent: due.filter((c) => ['ready', 'sending'].includes(recorded.get(`${c.user.id} ${c.period.key}`) ?? '')),
+    };
+  }
 
+  private async render(fresh: Candidate[], now: Date, activity: ActivityCache): Promise<PlannedDigest[]> {
     const previous = await this.previousUntil(fresh);
-    const recipients = fresh.map((c) => this.recipient(c, now, previous));
-    const contents = await this.composer.compose(recipients, activity);
-    const rows = contents.map((content, i) => {
+    const contents = await this.composer.compose(
+      fresh.map((c) => this.recipient(c, now, previous)),
+      activity,
+    );
+    return contents.map((content, i) => {
       const candidate = fresh[i];
       const rendered = isEmpty(content) ? null : renderDigest(content, candidate.schedule.language, this.links(candidate.user.id));
       return { candidate, content, rendered };
     });
-    const inserted = await this.records.insert(
+  }
+
+  /** Records the digests (empty ones too, so they are not composed again); answers the keys this call inserted. */
+  private record(rows: PlannedDigest[]): Promise<Set<string>> {
+    return this.records.insert(
       rows.map(({ candidate: c, content, rendered }) => ({
         userId: c.user.id,
         recipient: c.user.email,
@@ -128,24 +165,16 @@ export class DigestPlanner {
         rendered,
       })),
     );
-    const toSend = [
-      ...rows
-        .filter((row) => row.rendered && inserted.has(`${row.candidate.user.id} ${row.candidate.period.key}`))
-        .map((row) => row.candidate),
-      ...unsent,
-    ];
+  }
+
+  private async enqueue(candidates: Candidate[]): Promise<void> {
     await this.queue.addBulk(
-      toSend.map((c) => ({
+      candidates.map((c) => ({
         name: JobName.Digest,
         data: { userId: c.user.id, periodKey: c.period.key },
         opts: { jobId: jobId('digest', c.user.id, c.period.key) },
       })),
     );
-    return {
-      digests: rows.filter((row) => row.rendered).length,
-      empty: rows.filter((row) => !row.rendered).length,
-      enqueued: toSend.length,
-    };
   }
 
   /** Who gets which digest, from their schedules, levels, follows and groups (four queries for the whole batch). */
