@@ -1,11 +1,5 @@
-import { AuthUser, Role } from '@agora/platform';
 import { ForumsPolicy } from './forums.policy';
-import { Membership } from './membership.entity';
-import { WorkingGroup } from './working-group.entity';
-
-const user = (role: Role, city: string | null = null): AuthUser => ({ id: 'u', role, city, sessionId: 's' });
-const group = (visibility: 'public' | 'private') => ({ visibility }) as WorkingGroup;
-const membership = (role: 'lead' | 'member', status: 'active' | 'pending') => ({ role, status }) as Membership;
+import { caller as user, groupOf as group, membershipOf as membership } from './testing/policy-fixtures';
 
 describe('ForumsPolicy', () => {
   it.each([
