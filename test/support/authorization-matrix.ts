@@ -1,8 +1,8 @@
 import type { ApiClient } from './api-client';
-import { MATRIX_OPERATIONS, operationOfRow } from './authorization-operations';
+import { LIVE_MATRIX_EVENTS, MATRIX_OPERATIONS, operationOfRow } from './authorization-operations';
 import { ROLES, Role, RoleTokens } from './roles';
 
-/** The status each caller of roles.ts gets, in ROLES order. */
+/** The status each caller of roles.ts gets (a socket event's: its ack's `error.status`, 200 when ok), in ROLES order. */
 export type Expected = [anonymous: number, member: number, outsider: number, lead: number, secretariat: number, admin: number];
 
 /**
@@ -20,15 +20,18 @@ export const statusCall =
   async (token: string | undefined): Promise<number> =>
     (await api().request(method, typeof path === 'string' ? path : await path(), { token, body })).status;
 
+/** The HTTP matrices of authorization-operations.ts, and the live gateway's events. */
+const MATRICES: Record<keyof typeof MATRIX_OPERATIONS | 'live', readonly string[]> = { ...MATRIX_OPERATIONS, live: LIVE_MATRIX_EVENTS };
+
 /**
  * Declares the tests of one authorization matrix inside a describe(): that its rows cover
  * exactly the operations listed for it in authorization-operations.ts, then one test per row
  * that calls it as each role in turn and compares all six statuses at once, so a failure shows
  * the whole row.
  */
-export function checkMatrix(matrix: keyof typeof MATRIX_OPERATIONS, rows: MatrixRow[], tokens: () => RoleTokens): void {
+export function checkMatrix(matrix: keyof typeof MATRICES, rows: MatrixRow[], tokens: () => RoleTokens): void {
   it('has rows for exactly the operations listed for it in authorization-operations.ts', () => {
-    expect(new Set(rows.map(([name]) => operationOfRow(name)))).toEqual(new Set(MATRIX_OPERATIONS[matrix]));
+    expect(new Set(rows.map(([name]) => operationOfRow(name)))).toEqual(new Set(MATRICES[matrix]));
   });
 
   it.each(rows.map((row) => [row[0], row] as const))('%s', async (_name, [, call, expected]) => {

@@ -1,3 +1,5 @@
+import type { ClientToServerEvents } from '../../libs/discussions/src/live/live.events';
+
 /**
  * Which authorization matrix covers which operation (method and path, `:name` for parameters).
  * Each matrix checks that its rows are exactly its list, and
@@ -99,6 +101,21 @@ export const MATRIX_OPERATIONS = {
     'GET /api/admin/digests',
   ],
 } as const;
+
+/**
+ * live-authorization.e2e-spec.ts: every event a client sends to /live. Written as a record of the
+ * contract's event map, so that an event added there without a row here does not compile.
+ */
+const LIVE_EVENTS: Record<keyof ClientToServerEvents, true> = {
+  'thread:join': true,
+  'thread:leave': true,
+  'message:send': true,
+  'message:edit': true,
+  'message:delete': true,
+  typing: true,
+  'thread:read': true,
+};
+export const LIVE_MATRIX_EVENTS = Object.keys(LIVE_EVENTS) as (keyof ClientToServerEvents)[];
 
 /** The operation a matrix row is about: its name without the parenthesised case. */
 export const operationOfRow = (name: string) => name.replace(/\s+\(.*\)$/, '');
