@@ -3,8 +3,8 @@ import { sql, Sql } from '../../platform/src/database/sql';
 
 /**
  * The SQL of the forums context that is not an entity's. The forum list, the hottest read of the
- * platform, is plain SQL rather than entity loading: one round trip, no hydration (MikroORM's
- * `find` costs ~4x the query itself here). The benchmark's bare server runs these same statements.
+ * platform, is plain SQL rather than entity loading: one round trip, no hydration (entity loading
+ * cost several times the query itself here). The benchmark's bare server runs these same statements.
  */
 
 export interface ForumRow {

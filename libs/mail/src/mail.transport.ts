@@ -121,9 +121,9 @@ export function smtpTarget(options: { host?: string; port?: number; secure?: boo
 
 /**
  * Opens the SMTP connection with Nagle's algorithm off. nodemailer leaves it on, and SMTP's
- * small command/reply exchanges then wait on delayed ACKs: ~44 ms a mail on one connection,
- * ~2 ms without (measured by bench:digest against a local server). nodemailer's connection
- * timeout starts only once this socket is handed over, so connecting has its own.
+ * small command/reply exchanges then wait on delayed ACKs, which made each mail wait tens of
+ * milliseconds even against a local server (bench:digest, docs/benchmarks.md). nodemailer's
+ * connection timeout starts only once this socket is handed over, so connecting has its own.
  */
 function connectWithoutDelay(
   options: { host?: string; port?: number; secure?: boolean },

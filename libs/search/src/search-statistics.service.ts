@@ -9,7 +9,7 @@ const REFRESH_MS = 10 * 60_000;
 /**
  * The most common lexemes of each searchable table, read from pg_stats at most every ten minutes
  * per instance, so that telling a common query from a rare one costs a lookup in memory (reading
- * pg_stats in the search statement itself cost 1.5 ms of planning and execution per search).
+ * pg_stats in the search statement itself made every search plan and read them again).
  */
 @Injectable()
 export class SearchStatistics {

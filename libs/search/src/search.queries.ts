@@ -235,7 +235,7 @@ const BRANCHES: Branch[] = [
 /**
  * The title and the text to highlight, per kind, for the rows of one page: a lateral union whose
  * branches are switched off by `page.kind` (one small plan instead of six left joins to order).
- * ts_headline parses all the text it is given (most of a rare search's cost: ~0.6 µs a word), so
+ * ts_headline parses all the text it is given (most of a rare search's cost), so
  * a post gives only the part its hits are in: the title and summary (weights A and B in its
  * vector) when they hold one, else the body.
  */
@@ -284,8 +284,8 @@ function branchWhere(branch: Branch, filters: SearchFilters, tsquery: Sql): { ba
  * Rare terms (none of the query's lexemes among the table's most common): every match, found
  * through the GIN index, ranked. There is no LIMIT here on purpose: PostgreSQL estimates a lexeme
  * it has no statistics of at up to 0.5% of the table per form, and with a LIMIT it would then
- * look for a handful of matches by walking the time index or the whole table (3 s for a word in
- * 5 of 1,000,000 messages, instead of a millisecond).
+ * look for a handful of matches by walking the time index or the whole table: seconds instead of
+ * a millisecond for a word in a few of a million messages (docs/benchmarks.md, bench:search).
  *
  * Common terms: the newest RANK_WINDOW matches, ranked outside the subquery so that only they are
  * (ts_rank reads each vector, and a common word matches hundreds of thousands of rows). The
@@ -293,8 +293,8 @@ function branchWhere(branch: Branch, filters: SearchFilters, tsquery: Sql): { ba
  * walking the time index and sorting the GIN matches.
  *
  * Common words together ("public transport", bus AND tram): the estimate is not sound (a phrase
- * of two common words is far rarer than their frequencies multiplied), and walking the time index
- * for one took 2 s; so the walk is bounded to the base's newest `scanWindow` rows (~100 ms).
+ * of two common words is far rarer than their frequencies multiplied), and an unbounded walk of
+ * the time index for one took seconds; so the walk is bounded to the base's newest `scanWindow` rows.
  */
 function branchSql(branch: Branch, where: { base: Sql[]; rest: Sql[] }, tsquery: Sql, shape: Shape): Sql {
   const common = shape !== 'rare';

@@ -69,9 +69,9 @@ export function pgQuery(statement: Sql, prepare = false): { name?: string; text:
 
 /**
  * Settings of every session the apps open (libpq `options`). JIT off: PostgreSQL compiles a plan
- * whose estimated cost passes jit_above_cost, and a search for a rare word, whose rows it
- * overestimates a thousandfold, spent 50 ms compiling a 1 ms query. Nothing here is an analytic
- * query that compilation would pay off for.
+ * whose estimated cost passes jit_above_cost, and it overestimates the rows of a rare word's search
+ * by orders of magnitude, so compiling took far longer than running the query (docs/benchmarks.md).
+ * Nothing here is an analytic query that compilation would pay off for.
  */
 export const PG_SESSION_OPTIONS = '-c jit=off';
 
