@@ -8,9 +8,14 @@ import { SmtpSink } from './support/smtp-sink';
 import { addMember, newGroup, newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
 
+/**
+ * The worker's clock is set by hand to a calendar in 2054 (the weekdays of 2026's, 28 years on),
+ * far from the real date: what the API writes stamps the real time, and a digest window that held
+ * today would count it (the file failed on 2026-12-07, inside its first calendar).
+ */
 describe('digests: composed, scheduled, sent once, unsubscribed in one click', () => {
   const sink = new SmtpSink();
-  const clock = new FixedClock(new Date('2026-11-30T06:30:00Z'));
+  const clock = new FixedClock(new Date('2054-11-30T06:30:00Z'));
   let env: TestEnv;
   let api: ApiClient;
   let worker: INestApplicationContext;
@@ -64,14 +69,14 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     const group = await newGroup(api, secretariat, { name: 'Secret Tram Deals', visibility: 'private', leadEmail: SEEDED.bologna });
     const hidden = await newThread(api, bologna, { group }, { title: 'Hidden tender', body: 'confidential' });
     const [mobility, culture] = [await thread('mobility', 'Cargo bikes'), await thread('culture', 'Night museums')];
-    for (const id of [mobility, culture, hidden]) await backdate(id, '2026-11-29T12:00:00Z');
+    for (const id of [mobility, culture, hidden]) await backdate(id, '2054-11-29T12:00:00Z');
 
     // Monday 07:30 in Berlin: neither digest is due yet.
-    await plan('2026-11-30T06:30:00Z');
-    expect(await statusOf('daily-2026-11-30')).toEqual([]);
+    await plan('2054-11-30T06:30:00Z');
+    expect(await statusOf('daily-2054-11-30')).toEqual([]);
 
     // Monday 08:10 in Berlin: the daily (Mobility) and the weekly (Culture).
-    await plan('2026-11-30T07:10:00Z');
+    await plan('2054-11-30T07:10:00Z');
     await eventually(() => sink.to(SEEDED.leipzig).length === 2, 10_000, 'two digests');
     const [daily, weekly] = ['daily', 'weekly'].map((kind) => sink.to(SEEDED.leipzig).find((mail) => mail.parsed.subject?.includes(kind))!);
     expect(daily.parsed.text).toContain('Cargo bikes');
@@ -81,9 +86,9 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     for (const mail of [daily, weekly]) expect(mail.parsed.text).not.toContain('Hidden tender');
 
     // Later the same day nothing more; on Tuesday only the new daily.
-    await plan('2026-11-30T15:00:00Z');
-    await backdate(await thread('mobility', 'School streets'), '2026-11-30T20:00:00Z');
-    await plan('2026-12-01T07:10:00Z');
+    await plan('2054-11-30T15:00:00Z');
+    await backdate(await thread('mobility', 'School streets'), '2054-11-30T20:00:00Z');
+    await plan('2054-12-01T07:10:00Z');
     await eventually(() => sink.to(SEEDED.leipzig).length === 3, 10_000, 'the Tuesday daily');
     const tuesday = sink.to(SEEDED.leipzig)[2].parsed;
     expect(tuesday.subject).toBe('Your daily Agora digest: 1 active thread');
@@ -110,9 +115,9 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
 
   it('running the same period twice, or a duplicated job, sends nothing twice', async () => {
     const before = sink.mails.length;
-    await plan('2026-12-01T07:20:00Z');
-    await plan('2026-12-01T07:30:00Z');
-    const rows = await env.sql<{ n: number }>("select count(*)::int as n from digest where period_key = 'daily-2026-12-01'");
+    await plan('2054-12-01T07:20:00Z');
+    await plan('2054-12-01T07:30:00Z');
+    const rows = await env.sql<{ n: number }>("select count(*)::int as n from digest where period_key = 'daily-2054-12-01'");
     expect(rows[0].n).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sink.mails.length).toBe(before);
@@ -121,9 +126,9 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
   it('what the user already read on the platform is left out', async () => {
     const read = await thread('mobility', 'Already read');
     const unread = await thread('mobility', 'Not yet read');
-    for (const id of [read, unread]) await backdate(id, '2026-12-01T20:00:00Z');
+    for (const id of [read, unread]) await backdate(id, '2054-12-01T20:00:00Z');
     await api.put(`/api/threads/${read}/read`, { seq: 1 }, leipzig);
-    await plan('2026-12-02T07:10:00Z');
+    await plan('2054-12-02T07:10:00Z');
     await eventually(
       () => sink.to(SEEDED.leipzig).some((mail) => mail.parsed.text?.includes('Not yet read')),
       10_000,
@@ -153,8 +158,8 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     expect(oneClick.status).toBe(200);
     expect((await api.get('/api/me/digest-preferences', leipzig)).body.frequency).toBe('off');
     const before = sink.to(SEEDED.leipzig).length;
-    await backdate(await thread('mobility', 'After unsubscribing'), '2026-12-02T20:00:00Z');
-    await plan('2026-12-03T07:10:00Z');
+    await backdate(await thread('mobility', 'After unsubscribing'), '2054-12-02T20:00:00Z');
+    await plan('2054-12-03T07:10:00Z');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sink.to(SEEDED.leipzig).length).toBe(before);
     await api.put(
@@ -171,34 +176,34 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
       attempts += 1;
       return attempts === 1 ? { code: 451, message: 'Try again later' } : { code: 550, message: 'No such mailbox' };
     };
-    await backdate(await thread('mobility', 'Refused'), '2026-12-03T20:00:00Z');
-    await plan('2026-12-04T07:10:00Z');
-    await eventually(async () => (await statusOf('daily-2026-12-04'))[0]?.status === 'failed', 10_000, 'the failure to be recorded');
+    await backdate(await thread('mobility', 'Refused'), '2054-12-03T20:00:00Z');
+    await plan('2054-12-04T07:10:00Z');
+    await eventually(async () => (await statusOf('daily-2054-12-04'))[0]?.status === 'failed', 10_000, 'the failure to be recorded');
     expect(attempts).toBe(2);
     const [row] = await env.sql<{ status: string; attempts: number; last_error: string; sent_at: string | null }>(
-      "select status, attempts, last_error, sent_at from digest where period_key = 'daily-2026-12-04' and recipient = $1",
+      "select status, attempts, last_error, sent_at from digest where period_key = 'daily-2054-12-04' and recipient = $1",
       [SEEDED.leipzig],
     );
     expect(row).toMatchObject({ status: 'failed', attempts: 2, sent_at: null });
     expect(row.last_error).toContain('550');
     expect(sink.to(SEEDED.leipzig).some((mail) => mail.parsed.text?.includes('Refused'))).toBe(false);
     const failed = await api.get('/api/admin/digests?status=failed', secretariat);
-    expect(failed.body.items).toContainEqual(expect.objectContaining({ periodKey: 'daily-2026-12-04', status: 'failed' }));
+    expect(failed.body.items).toContainEqual(expect.objectContaining({ periodKey: 'daily-2054-12-04', status: 'failed' }));
     expect((await api.get('/api/admin/digests', leipzig)).status).toBe(403);
     sink.refuse = () => null;
   }, 20_000);
 
   it('4xx until the attempts run out is recorded as failed too; a 4xx that clears is sent once', async () => {
     sink.refuse = (to) => (to === SEEDED.leipzig ? { code: 452, message: 'Mailbox full' } : null);
-    await backdate(await thread('mobility', 'Always busy'), '2026-12-04T20:00:00Z');
-    await plan('2026-12-05T07:10:00Z');
-    await eventually(async () => (await statusOf('daily-2026-12-05'))[0]?.status === 'failed', 10_000, 'out of attempts');
+    await backdate(await thread('mobility', 'Always busy'), '2054-12-04T20:00:00Z');
+    await plan('2054-12-05T07:10:00Z');
+    await eventually(async () => (await statusOf('daily-2054-12-05'))[0]?.status === 'failed', 10_000, 'out of attempts');
 
     let refusals = 1;
     sink.refuse = (to) => (to === SEEDED.leipzig && refusals-- > 0 ? { code: 421, message: 'Busy' } : null);
-    await backdate(await thread('mobility', 'Busy once'), '2026-12-05T20:00:00Z');
-    await plan('2026-12-06T07:10:00Z');
-    await eventually(async () => (await statusOf('daily-2026-12-06'))[0]?.status === 'sent', 10_000, 'sent after one retry');
+    await backdate(await thread('mobility', 'Busy once'), '2054-12-05T20:00:00Z');
+    await plan('2054-12-06T07:10:00Z');
+    await eventually(async () => (await statusOf('daily-2054-12-06'))[0]?.status === 'sent', 10_000, 'sent after one retry');
     expect(sink.to(SEEDED.leipzig).filter((mail) => mail.parsed.text?.includes('Busy once'))).toHaveLength(1);
     sink.refuse = () => null;
   }, 20_000);
@@ -312,8 +317,8 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
         kind: 'forum-meeting',
         forum: 'mobility',
         title: 'Mobility Forum meeting',
-        startsAt: '2026-12-10T09:00:00Z',
-        endsAt: '2026-12-10T17:00:00Z',
+        startsAt: '2054-12-10T09:00:00Z',
+        endsAt: '2054-12-10T17:00:00Z',
         timeZone: 'Europe/Brussels',
         place: 'Ghent',
       },
@@ -321,10 +326,10 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     );
     expect(event.status).toBe(201);
     await api.put(`/api/events/${event.body.id}/rsvp`, { status: 'going' }, leipzig);
-    await env.sql("update post set published_at = '2026-12-07T10:00:00Z' where id = $1", [post]);
-    await env.sql("update exchange_offer set created_at = '2026-12-07T10:00:00Z' where id = $1", [offer.body.id]);
+    await env.sql("update post set published_at = '2054-12-07T10:00:00Z' where id = $1", [post]);
+    await env.sql("update exchange_offer set created_at = '2054-12-07T10:00:00Z' where id = $1", [offer.body.id]);
 
-    await plan('2026-12-08T07:10:00Z');
+    await plan('2054-12-08T07:10:00Z');
     await eventually(
       () => sink.to(SEEDED.leipzig).some((mail) => mail.parsed.text?.includes('Superblocks')),
       10_000,
@@ -334,7 +339,7 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     expect(mail.subject).toBe('Your daily Agora digest: 1 new best practice, 1 staff exchange');
     expect(mail.text).toContain('== New best practices ==');
     expect(mail.text).toContain('Tram depot operations');
-    expect(mail.text).toMatch(/Mobility Forum meeting\n {2}2026-12-10 09:00 UTC · Ghent · you answered: going/);
+    expect(mail.text).toMatch(/Mobility Forum meeting\n {2}2054-12-10 09:00 UTC · Ghent · you answered: going/);
     expect(mail.html).toContain(`https://agora.example.org/posts/${post}`);
   });
 
@@ -347,8 +352,8 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
         kind: 'working-group-meeting',
         workingGroupId: group,
         title: 'Budget Committee closed session',
-        startsAt: '2026-12-17T09:00:00Z',
-        endsAt: '2026-12-17T12:00:00Z',
+        startsAt: '2054-12-17T09:00:00Z',
+        endsAt: '2054-12-17T12:00:00Z',
         timeZone: 'Europe/Brussels',
         place: 'Bologna',
       },
@@ -359,11 +364,11 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
       expect((await api.put(`/api/events/${meeting.body.id}/rsvp`, { status: 'going' }, member)).status).toBe(200);
     expect((await api.post(`/api/working-groups/${group}/leave`, undefined, leipzig)).status).toBe(204);
     await api.put('/api/forums/mobility/follow', undefined, leipzig);
-    await backdate(await thread('mobility', 'Tram priority signals'), '2026-12-13T12:00:00Z');
+    await backdate(await thread('mobility', 'Tram priority signals'), '2054-12-13T12:00:00Z');
 
     // Monday: Leipzig's daily and Bologna's weekly are composed together, so the meeting is in the
     // batch (Bologna leads the group); only Bologna may see it.
-    await plan('2026-12-14T07:10:00Z');
+    await plan('2054-12-14T07:10:00Z');
     const bolognas = () => sink.to(SEEDED.bologna).find((mail) => mail.parsed.text?.includes('Budget Committee closed session'));
     const leipzigs = () => sink.to(SEEDED.leipzig).find((mail) => mail.parsed.text?.includes('Tram priority signals'));
     await eventually(() => !!bolognas() && !!leipzigs(), 10_000, 'both Monday digests');
