@@ -93,16 +93,19 @@ describe('the thread page API: people, preview, unread:changed', () => {
       const seen = collect(follower, 'unread:changed');
       const authorSaw = collect(author, 'unread:changed');
 
+      // The hint of the thread's opening message is sent after its commit, without waiting: on a busy
+      // machine it can reach the follower's new socket after this one, so hints are counted by reason.
+      const hints = (reason: string) => seen.filter((hint) => hint.threadId === thread && hint.reason === reason).length;
       await api.post(`/api/threads/${thread}/messages`, { body: 'New tram timetable', clientMsgId: randomUUID() }, bologna);
-      await eventually(() => seen.length === 1, 5000, 'unread:changed after a message');
-      expect(seen[0]).toEqual({ threadId: thread, reason: 'message' });
+      await eventually(() => hints('message') >= 1, 5000, 'unread:changed after a message');
       expect((await api.get('/api/me/unread', leipzig)).body.threads).toContainEqual(
         expect.objectContaining({ threadId: thread, unread: 2 }),
       );
 
       await api.put(`/api/threads/${thread}/read`, { seq: 2 }, leipzig);
-      await eventually(() => seen.length === 2, 5000, 'unread:changed after reading');
-      expect(seen[1]).toEqual({ threadId: thread, reason: 'read' });
+      await eventually(() => hints('read') === 1, 5000, 'unread:changed after reading');
+      expect(seen.every((hint) => hint.threadId === thread && ['message', 'read'].includes(hint.reason))).toBe(true);
+      expect(hints('message')).toBeLessThanOrEqual(2);
       await pause(200);
       expect(authorSaw).toEqual([]);
     });
