@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, SEEDED } from './support/api-client';
-import { newGroup, newThread } from './support/factories';
+import { newGroup, newThread, seededTokens } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 describe('discussions over HTTP: threads and messages', () => {
@@ -13,9 +13,7 @@ describe('discussions over HTTP: threads and messages', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    [bologna, leipzig, secretariat] = await Promise.all(
-      [SEEDED.bologna, SEEDED.leipzig, SEEDED.secretariat].map((email) => api.tokenFor(email)),
-    );
+    ({ bologna, leipzig, secretariat } = await seededTokens(api));
   });
   afterAll(() => env.close());
 

@@ -1,4 +1,5 @@
 import { ApiClient, SEEDED } from './support/api-client';
+import { seededTokens } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 const FORUM_SLUGS = ['culture', 'economic-development', 'environment', 'knowledge-society', 'mobility', 'social-affairs'];
@@ -13,9 +14,7 @@ describe('forums and working groups', () => {
   beforeAll(async () => {
     env = await TestEnv.create();
     api = await env.startApi();
-    [bologna, leipzig, secretariat] = await Promise.all(
-      [SEEDED.bologna, SEEDED.leipzig, SEEDED.secretariat].map((email) => api.tokenFor(email)),
-    );
+    ({ bologna, leipzig, secretariat } = await seededTokens(api));
   });
   afterAll(() => env.close());
 
