@@ -21,6 +21,7 @@ export const TEST_JWT_SECRET = randomBytes(32).toString('hex');
 export class TestEnv {
   readonly apps: NestFastifyApplication[] = [];
   readonly workers: INestApplicationContext[] = [];
+  private readonly started = new Map<ApiClient, NestFastifyApplication>();
 
   private constructor(
     readonly databaseName: string,
@@ -62,7 +63,18 @@ export class TestEnv {
     const app = await createApiApp();
     await app.listen({ port: 0, host: '127.0.0.1' });
     this.apps.push(app);
-    return new ApiClient(await app.getUrl());
+    const api = new ApiClient(await app.getUrl());
+    this.started.set(api, app);
+    return api;
+  }
+
+  /** Stops one api that `startApi` booted, as SIGTERM would; the others keep running. */
+  async stopApi(api: ApiClient): Promise<void> {
+    const app = this.started.get(api);
+    if (!app) throw new Error(`no api of this TestEnv runs at ${api.baseUrl}`);
+    this.started.delete(api);
+    this.apps.splice(this.apps.indexOf(app), 1);
+    await app.close();
   }
 
   /**

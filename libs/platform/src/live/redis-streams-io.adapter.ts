@@ -46,16 +46,11 @@ export class RedisStreamsIoAdapter extends IoAdapter {
       },
     }) as Server;
     // A patient connection (queues commands while Redis restarts) that the adapter duplicates for its blocking reads.
-    const redis = new Redis(redisOptions(this.live.redisUrl));
+    const redis = this.own(new Redis(redisOptions(this.live.redisUrl)));
     // The adapter duplicates this client for its blocking stream reads and pub/sub; keep hold of
     // the copies so that closing can cut a pending XREAD instead of waiting for it to time out.
     const duplicate = redis.duplicate.bind(redis);
-    redis.duplicate = (...args: Parameters<Redis['duplicate']>) => {
-      const copy = duplicate(...args);
-      this.clients.push(copy);
-      return copy;
-    };
-    this.clients.push(redis);
+    redis.duplicate = (...args: Parameters<Redis['duplicate']>) => this.own(duplicate(...args));
     server.adapter(
       createAdapter(redis, {
         streamName: `${this.live.redisPrefix}:socket.io`,
@@ -66,6 +61,22 @@ export class RedisStreamsIoAdapter extends IoAdapter {
       }),
     );
     return server;
+  }
+
+  /**
+   * The adapter fires some commands without awaiting them (SUBSCRIBE, a session's SET, FETCH_SOCKETS'
+   * PUBLISH). Cutting the connection at close rejects those still queued, and an unhandled rejection
+   * ends the process: mark each command's reply as handled, while callers that await it still see
+   * its error.
+   */
+  private own(client: Redis): Redis {
+    const send = client.sendCommand.bind(client);
+    client.sendCommand = (command, stream) => {
+      command.promise.catch(() => undefined);
+      return send(command, stream);
+    };
+    this.clients.push(client);
+    return client;
   }
 
   override async close(server: Server): Promise<void> {
