@@ -74,47 +74,12 @@ describe('platform: health, errors, headers, OpenAPI', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('serves the OpenAPI document, covering every public route, with schemas', async () => {
+  // That every operation is documented, and nothing more, is checked beside the authorization
+  // matrices (authorization-public-and-digests.e2e-spec.ts), whose lists name them all.
+  it('serves the OpenAPI document, with schemas and the bearer scheme', async () => {
     const { status, body } = await api.get('/api/docs-json');
     expect(status).toBe(200);
-    const documented = new Set(
-      Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
-        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
-      ),
-    );
-    const routes = [
-      'GET /api/me',
-      'POST /api/auth/login',
-      'POST /api/auth/refresh',
-      'POST /api/auth/logout',
-      'POST /api/invitations',
-      'POST /api/invitations/:token/accept',
-      'GET /api/cities',
-      'GET /api/cities/:slug',
-      'POST /api/cities',
-      'PATCH /api/cities/:slug',
-      'POST /api/cities/:slug/twinnings',
-      'POST /api/cities/:slug/mandates',
-      'PATCH /api/mandates/:id',
-      'GET /api/governance/executive-committee',
-      'GET /api/network',
-      'GET /api/forums',
-      'GET /api/forums/:slug',
-      'PUT /api/forums/:slug/follow',
-      'DELETE /api/forums/:slug/follow',
-      'GET /api/forums/:slug/working-groups',
-      'POST /api/forums/:slug/working-groups',
-      'GET /api/working-groups/:id',
-      'POST /api/working-groups/:id/join',
-      'POST /api/working-groups/:id/leave',
-      'GET /api/working-groups/:id/members',
-      'DELETE /api/working-groups/:id/members/:userId',
-      'GET /api/working-groups/:id/join-requests',
-      'POST /api/working-groups/:id/join-requests/:requestId/approve',
-      'POST /api/working-groups/:id/join-requests/:requestId/decline',
-      'GET /health',
-    ];
-    expect(routes.filter((route) => !documented.has(route))).toEqual([]);
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/me', '/api/threads/{id}/messages', '/health']));
     expect(body.components.schemas.SessionView.properties).toHaveProperty('accessToken');
     expect(body.components.schemas.CityProfile.properties).toHaveProperty('mandates');
     expect(body.components.securitySchemes).toHaveProperty('bearer');
