@@ -1,4 +1,5 @@
 import { ApiClient, SEEDED } from './support/api-client';
+import { newCity } from './support/factories';
 import { TestEnv } from './support/test-env';
 
 describe('network: cities, mandates, the Executive Committee', () => {
@@ -14,6 +15,7 @@ describe('network: cities, mandates, the Executive Committee', () => {
     secretariat = await api.tokenFor(SEEDED.secretariat);
   });
   afterAll(() => env.close());
+  const newCities = (count: number) => Promise.all(Array.from({ length: count }, () => newCity(api, secretariat)));
 
   it("Bologna's profile reads back exactly its documented history", async () => {
     const { status, body } = await api.get('/api/cities/bologna', member);
@@ -83,22 +85,7 @@ describe('network: cities, mandates, the Executive Committee', () => {
   it('seats at most 12 concurrent Executive Committee members: the 13th is a 409, also when racing', async () => {
     const year = new Date().getUTCFullYear();
     const current = (await api.get('/api/governance/executive-committee', member)).body.members.length;
-    const candidates = [
-      'amsterdam',
-      'athens',
-      'barcelona',
-      'berlin',
-      'birmingham',
-      'bordeaux',
-      'bratislava',
-      'brussels',
-      'bucharest',
-      'budapest',
-      'copenhagen',
-      'dortmund',
-      'dublin',
-      'frankfurt',
-    ];
+    const candidates = await newCities(14);
     const seat = (slug: string) =>
       api.post(`/api/cities/${slug}/mandates`, { role: 'executive-committee-member', from: year }, secretariat);
     const free = 12 - current;
@@ -112,10 +99,10 @@ describe('network: cities, mandates, the Executive Committee', () => {
     expect((await api.get('/api/governance/executive-committee', member)).body.members).toHaveLength(12);
 
     // Ending a mandate before it began is refused; ending it last year frees a seat for this year.
-    const someone = (await api.get('/api/cities/amsterdam', member)).body.mandates[0];
+    const someone = (await api.get(`/api/cities/${candidates[0]}`, member)).body.mandates[0];
     expect((await api.patch(`/api/mandates/${someone.id}`, { to: year - 1 }, secretariat)).status).toBe(400);
     const veteran = await api.post(
-      '/api/cities/ghent/mandates',
+      `/api/cities/${await newCity(api, secretariat)}/mandates`,
       { role: 'executive-committee-member', from: year - 1, to: year - 1 },
       secretariat,
     );
@@ -127,22 +114,10 @@ describe('network: cities, mandates, the Executive Committee', () => {
     // 1990: a year no seeded or earlier mandate covers, so this test owns its seats.
     const seat = (slug: string, from: number, to: number) =>
       api.post(`/api/cities/${slug}/mandates`, { role: 'executive-committee-member', from, to }, secretariat);
-    for (const slug of [
-      'gdansk',
-      'genoa',
-      'glasgow',
-      'gothenburg',
-      'hamburg',
-      'helsinki',
-      'lisbon',
-      'ljubljana',
-      'lyon',
-      'madrid',
-      'malmo',
-    ]) {
+    for (const slug of await newCities(11)) {
       expect((await seat(slug, 1990, 1990)).status).toBe(201);
     }
-    const veterans = await Promise.all(['munich', 'nantes', 'oslo'].map(async (slug) => (await seat(slug, 1989, 1989)).body.id));
+    const veterans = await Promise.all((await newCities(3)).map(async (slug) => (await seat(slug, 1989, 1989)).body.id));
     const extend = (id: string) => api.patch(`/api/mandates/${id}`, { to: 1990 }, secretariat);
     const race = await Promise.all(veterans.slice(0, 2).map(extend));
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);

@@ -20,6 +20,15 @@ function ok<T = any>(response: ApiResponse<T>, what: string): T {
   return response.body;
 }
 
+/** A member city created by the staff, with no mandates or twinnings yet; returns its slug. */
+export async function newCity(api: ApiClient, staffToken: string, options: { name?: string; country?: string } = {}): Promise<string> {
+  const n = next();
+  const slug = `city-${n}-${process.pid}`;
+  const body = { slug, name: options.name ?? `Test City ${n}`, country: options.country ?? 'FR' };
+  ok(await api.post('/api/cities', body, staffToken), `creating ${slug}`);
+  return slug;
+}
+
 export interface NewUser {
   id: string;
   email: string;
