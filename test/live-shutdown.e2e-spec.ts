@@ -22,7 +22,7 @@ describe('stopping an api', () => {
     }
   });
 
-  it('with live clients connected, lets them reconnect elsewhere and ends without an unhandled error', async () => {
+  it('with live clients connected, tells them to reconnect and ends without an unhandled error', async () => {
     const [leaving, staying] = [await env.startApi(), await env.startApi()];
     const token = await leaving.tokenFor(SEEDED.bologna);
     const sockets = await Promise.all([1, 2, 3].map(() => connectLive(leaving.baseUrl, token)));

@@ -21,7 +21,6 @@ export const TEST_JWT_SECRET = randomBytes(32).toString('hex');
 export class TestEnv {
   readonly apps: NestFastifyApplication[] = [];
   readonly workers: INestApplicationContext[] = [];
-  private readonly started = new Map<ApiClient, NestFastifyApplication>();
 
   private constructor(
     readonly databaseName: string,
@@ -63,17 +62,15 @@ export class TestEnv {
     const app = await createApiApp();
     await app.listen({ port: 0, host: '127.0.0.1' });
     this.apps.push(app);
-    const api = new ApiClient(await app.getUrl());
-    this.started.set(api, app);
-    return api;
+    return new ApiClient(await app.getUrl());
   }
 
   /** Stops one api that `startApi` booted, as SIGTERM would; the others keep running. */
   async stopApi(api: ApiClient): Promise<void> {
-    const app = this.started.get(api);
-    if (!app) throw new Error(`no api of this TestEnv runs at ${api.baseUrl}`);
-    this.started.delete(api);
-    this.apps.splice(this.apps.indexOf(app), 1);
+    const urls = await Promise.all(this.apps.map((app) => app.getUrl()));
+    const index = urls.indexOf(api.baseUrl);
+    if (index < 0) throw new Error(`no api of this TestEnv runs at ${api.baseUrl}`);
+    const [app] = this.apps.splice(index, 1);
     await app.close();
   }
 

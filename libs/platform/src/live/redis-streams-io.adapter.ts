@@ -45,7 +45,7 @@ export class RedisStreamsIoAdapter extends IoAdapter {
         callback(null, origin === undefined || this.live.origins.includes(origin));
       },
     }) as Server;
-    // A patient connection (queues commands while Redis restarts) that the adapter duplicates for its blocking reads.
+    // A patient connection: it queues commands while Redis restarts.
     const redis = this.own(new Redis(redisOptions(this.live.redisUrl)));
     // The adapter duplicates this client for its blocking stream reads and pub/sub; keep hold of
     // the copies so that closing can cut a pending XREAD instead of waiting for it to time out.
