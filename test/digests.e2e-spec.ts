@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DigestPlanner } from '@agora/digests';
 import { FixedClock } from '@agora/platform';
 import { ApiClient, SEEDED } from './support/api-client';
-import { eventually } from './support/live-client';
+import { eventually, pause } from './support/live-client';
 import { SmtpSink } from './support/smtp-sink';
 import { addMember, newGroup, newThread } from './support/factories';
 import { TestEnv } from './support/test-env';
@@ -15,6 +15,8 @@ import { TestEnv } from './support/test-env';
  */
 describe('digests: composed, scheduled, sent once, unsubscribed in one click', () => {
   const sink = new SmtpSink();
+  /** Mention windows are aligned to the epoch, as in production: a test posts just after a boundary. */
+  const MENTION_WINDOW_MS = 5_000;
   const clock = new FixedClock(new Date('2054-11-30T06:30:00Z'));
   let env: TestEnv;
   let api: ApiClient;
@@ -43,7 +45,7 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
       SMTP_URL: smtpUrl,
       MAIL_ATTEMPTS: '3',
       MAIL_BACKOFF_MS: '50',
-      MENTION_WINDOW_SECONDS: '2',
+      MENTION_WINDOW_SECONDS: String(MENTION_WINDOW_MS / 1000),
       DIGEST_TICK_SECONDS: '3600',
       PUBLIC_URL: 'https://agora.example.org',
     });
@@ -251,10 +253,11 @@ describe('digests: composed, scheduled, sent once, unsubscribed in one click', (
     await api.put('/api/me/digest-preferences/forums/environment', { level: 'every-update' }, leipzig);
     const id = await thread('environment', 'Heat wave plans');
     const before = sink.to(SEEDED.leipzig).length;
+    await pause(MENTION_WINDOW_MS - (Date.now() % MENTION_WINDOW_MS) + 100);
     for (const text of ['What does @**Jonas Weber** think?', 'And @**Jonas Weber**, the budget?']) {
       await api.post(`/api/threads/${id}/messages`, { body: text, clientMsgId: randomUUID() }, bologna);
     }
-    await eventually(() => sink.to(SEEDED.leipzig).length === before + 1, 10_000, 'one mention mail');
+    await eventually(() => sink.to(SEEDED.leipzig).length === before + 1, MENTION_WINDOW_MS + 10_000, 'one mention mail');
     const mail = sink.to(SEEDED.leipzig).at(-1)!.parsed;
     expect(mail.subject).toBe('You were mentioned on Agora: 2 mentions');
     expect(mail.text).toContain('Heat wave plans');

@@ -28,7 +28,7 @@ export class Digest extends BaseEntity {
   @EnumOf(DIGEST_KINDS)
   kind: DigestKind;
 
-  /** e.g. daily-2026-11-26, weekly-2026-W48, mentions-202611261935 (no ':' so it can be part of a job id). */
+  /** e.g. daily-2026-11-26, weekly-2026-W48, mentions-20261126193500 (no ':' so it can be part of a job id). */
   @Property({ type: 'string', length: 40 })
   periodKey: string;
 

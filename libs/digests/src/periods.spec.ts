@@ -25,11 +25,16 @@ describe('digest periods', () => {
   it('groups mentions into windows', () => {
     const window = mentionWindow(new Date('2026-11-26T19:37:12Z'), 5 * 60_000);
     expect(window).toEqual({
-      key: 'mentions-202611261935',
+      key: 'mentions-20261126193500',
       start: new Date('2026-11-26T19:35:00Z'),
       end: new Date('2026-11-26T19:40:00Z'),
     });
     expect(window.key).not.toContain(':');
+  });
+
+  it('gives each window shorter than a minute its own key', () => {
+    const keys = ['19:37:01Z', '19:37:03Z', '19:37:05Z'].map((t) => mentionWindow(new Date(`2026-11-26T${t}`), 2_000).key);
+    expect(keys).toEqual(['mentions-20261126193700', 'mentions-20261126193702', 'mentions-20261126193704']);
   });
 
   it('knows a time zone from a typo', () => {

@@ -45,10 +45,14 @@ export function isDue(frequency: DigestFrequency, now: Date, schedule: Schedule)
   return now >= currentPeriod(frequency, now, schedule).sendAt;
 }
 
-/** The window of mention mails: mentions within `windowMs` go out together, at its end. */
+/**
+ * The window of mention mails: mentions within `windowMs` go out together, at its end. The key
+ * names the window's first second, so windows shorter than a minute get keys of their own (the
+ * key is the mail's job id and its digest row: two windows sharing one would lose a mail).
+ */
 export function mentionWindow(now: Date, windowMs: number): { key: string; start: Date; end: Date } {
   const start = Math.floor(now.getTime() / windowMs) * windowMs;
-  const stamp = new Date(start).toISOString().replace(/[-:T]/g, '').slice(0, 12);
+  const stamp = new Date(start).toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return { key: `mentions-${stamp}`, start: new Date(start), end: new Date(start + windowMs) };
 }
 

@@ -13,7 +13,7 @@ const user = { id: 'giulia', name: 'Giulia Rossi', email: 'giulia@agora.test' } 
 const job = {
   data: {
     userId: 'giulia',
-    windowKey: 'mentions-202611261935',
+    windowKey: 'mentions-20261126193500',
     windowStart: '2026-11-26T19:35:00.000Z',
     windowEnd: '2026-11-26T19:40:00.000Z',
   },
@@ -74,7 +74,7 @@ describe('MentionMailHandler', () => {
         }),
       ],
     ]);
-    expect(inserted).toEqual([expect.objectContaining({ recipient: 'giulia@agora.test', periodKey: 'mentions-202611261935' })]);
+    expect(inserted).toEqual([expect.objectContaining({ recipient: 'giulia@agora.test', periodKey: 'mentions-20261126193500' })]);
     expect((inserted[0] as { rendered: { text: string } }).rendered.text).toContain('@Giulia Rossi what do you think?');
     expect(sent).toEqual(['giulia']);
   });
