@@ -162,14 +162,27 @@ describe('the live thread in Chromium', () => {
     await shows(page, 'Our zone started in March.');
     await page.getByRole('button', { name: 'Preview' }).click();
     await composer(page).click();
-    await page.keyboard.type('Thanks @jo');
     const options = page.getByRole('listbox', { name: 'People to mention' }).getByRole('option');
+    const activeOption = () => composer(page).getAttribute('aria-activedescendant');
+    await page.keyboard.type('@');
+    await eventually(async () => (await options.count()) > 1, 10_000, 'the thread’s people after a lone @');
+    await composer(page).press('ArrowDown');
+    expect(await activeOption()).toBe(await options.nth(1).getAttribute('id'));
+    await composer(page).press('ArrowUp');
+    await composer(page).press('ArrowUp'); // from the first, round to the last
+    expect(await activeOption()).toBe(await options.last().getAttribute('id'));
+    await composer(page).press('Escape');
+    await eventually(async () => (await options.count()) === 0, 5000, 'Escape closes the suggestions');
+    expect(await activeOption()).toBeNull();
+    expect(await composer(page).inputValue()).toBe('@');
+    await composer(page).press('Backspace');
+    await page.keyboard.type('Thanks @jo');
     await eventually(
       async () => JSON.stringify(await options.allTextContents()) === JSON.stringify(['Jonas Weber · Leipzig']),
       10_000,
       'the people whose name has a word starting with "jo"',
     );
-    expect(await composer(page).getAttribute('aria-activedescendant')).toBe(await options.first().getAttribute('id'));
+    expect(await activeOption()).toBe(await options.first().getAttribute('id'));
 
     expect(await axeViolations(page)).toEqual([]); // composer, preview and the open autocomplete
     mkdirSync('docs/screenshots', { recursive: true });
