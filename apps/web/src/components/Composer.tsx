@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { DraftPreview, usePreview } from './DraftPreview';
+import { DraftPreview } from './DraftPreview';
 import { MentionList, useMentionPicker } from './MentionPicker';
 
 /** A typing signal at most this often (the server relays one per 2 s anyway). */
@@ -32,7 +32,6 @@ export function Composer({ threadId, onSend, onTyping }: ComposerProps) {
     requestAnimationFrame(() => field.current?.setSelectionRange(at, at));
   };
   const picker = useMentionPicker({ threadId, body, caret, replace });
-  const html = usePreview(body, previewing);
   const listId = `${ids}-people`;
   const optionId = (index: number) => `${ids}-person-${index}`;
 
@@ -98,7 +97,7 @@ export function Composer({ threadId, onSend, onTyping }: ComposerProps) {
           <FormattedMessage id="thread.send" />
         </button>
       </div>
-      {previewing && <DraftPreview headingId={`${ids}-preview`} body={body} html={html} />}
+      {previewing && <DraftPreview headingId={`${ids}-preview`} body={body} />}
     </form>
   );
 }

@@ -3,10 +3,9 @@ import { FormattedMessage } from 'react-intl';
 import { api } from '../api/client';
 
 /** The server's HTML for the draft (the renderer messages get), so the preview is what others will see. */
-export function usePreview(body: string, open: boolean): string | null {
+function usePreview(body: string): string | null {
   const [html, setHtml] = useState<string | null>(null);
   useEffect(() => {
-    if (!open) return;
     let current = true;
     const timer = setTimeout(() => {
       void api.POST('/api/markdown/preview', { body: { body } }).then(({ data }) => {
@@ -17,17 +16,18 @@ export function usePreview(body: string, open: boolean): string | null {
       current = false;
       clearTimeout(timer);
     };
-  }, [body, open]);
-  return open ? html : null;
+  }, [body]);
+  return html;
 }
 
 export interface DraftPreviewProps {
   headingId: string;
   body: string;
-  html: string | null;
 }
 
-export function DraftPreview({ headingId, body, html }: DraftPreviewProps) {
+/** Mounted while the preview is on, so it asks the server only then. */
+export function DraftPreview({ headingId, body }: DraftPreviewProps) {
+  const html = usePreview(body);
   return (
     <section className="preview" aria-labelledby={headingId}>
       <h2 id={headingId} className="preview-heading">
